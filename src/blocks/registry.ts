@@ -1,0 +1,12 @@
+import type { AnyBlock } from './types.ts';
+import { planBlock } from './plan/index.ts';
+
+/**
+ * Every block the tool knows, in the order they derive (a block may read blocks derived before it).
+ * Adding a block: create its folder, then add it here.
+ */
+export const blocks: readonly AnyBlock[] = [planBlock];
+
+export function blockById(id: string): AnyBlock | undefined {
+  return blocks.find((block) => block.id === id);
+}

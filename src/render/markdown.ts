@@ -1,0 +1,66 @@
+import MarkdownIt from 'markdown-it';
+
+/**
+ * The one markdown-it factory, for section pages and the `markdown` filter alike.
+ * Raw HTML is off: whatever an author pastes renders as text, never as markup.
+ */
+const SAFE_LINK = /^(https?:|mailto:|tel:|#|\.{0,2}\/|[a-z0-9._-]+(\/|\.html?|$|#))/i;
+
+export function createMarkdown(): MarkdownIt {
+  const md = new MarkdownIt({ html: false, linkify: true, typographer: true });
+  md.validateLink = (url: string) => SAFE_LINK.test(url.trim()) && !/^\s*(javascript|vbscript|data|file):/i.test(url);
+  const defaultHeadingOpen = md.renderer.rules.heading_open;
+  // Section headings are the page's h1 (or h2 in the whole-plan view): shift the author's headings under them.
+  md.core.ruler.push('yjplan_headings', (state) => {
+    const offset = Number((state.env as { headingOffset?: number }).headingOffset ?? 0);
+    const used = ((state.env as { ids?: Set<string> }).ids ??= new Set<string>());
+    state.tokens.forEach((token, index) => {
+      if (token.type !== 'heading_open' && token.type !== 'heading_close') return;
+      const level = Math.min(6, Number(token.tag.slice(1)) + offset);
+      token.tag = `h${level}`;
+      if (token.type === 'heading_open') {
+        const text = state.tokens[index + 1]?.content ?? '';
+        token.attrSet('id', uniqueId(slugify(text), used));
+        token.attrJoin('class', `govuk-heading-${level <= 2 ? 'l' : level === 3 ? 'm' : 's'}`);
+      }
+    });
+  });
+  md.renderer.rules.heading_open = defaultHeadingOpen;
+  const classes: Record<string, string> = { paragraph_open: 'govuk-body', bullet_list_open: 'govuk-list govuk-list--bullet', ordered_list_open: 'govuk-list govuk-list--number', link_open: 'govuk-link', table_open: 'govuk-table' };
+  for (const [rule, className] of Object.entries(classes)) {
+    md.renderer.rules[rule] = (tokens, index, options, _env, self) => {
+      tokens[index]!.attrJoin('class', className);
+      return self.renderToken(tokens, index, options);
+    };
+  }
+  return md;
+}
+
+export function slugify(text: string): string {
+  return (
+    text
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'section'
+  );
+}
+
+function uniqueId(base: string, used: Set<string>): string {
+  let id = base;
+  for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
+  used.add(id);
+  return id;
+}
+
+const shared = createMarkdown();
+
+/** Inline markdown for short text fields (action text, notes): no block elements, no raw HTML. */
+export function renderInline(text: string): string {
+  return shared.renderInline(text);
+}
+
+export function renderBlock(text: string): string {
+  return shared.render(text);
+}
