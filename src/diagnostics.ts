@@ -38,8 +38,14 @@ export class UserFacingError extends Error {
 export function formatDiagnostic(d: Diagnostic): string {
   const where = d.line > 0 ? `${d.file}:${d.line}:${d.col}` : d.file;
   const text = d.hint ? `${d.message} — ${d.hint}` : d.message;
-  const excerpt = d.excerpt !== undefined ? `\n    ${d.line} | ${d.excerpt}\n    ${' '.repeat(String(d.line).length)} | ${' '.repeat(Math.max(0, d.col - 1))}^` : '';
-  return `${where}  ${d.severity}  ${text}${excerpt}`;
+  if (d.excerpt === undefined || d.line <= 0) return `${where}  ${d.severity}  ${text}`;
+  // Prose paragraphs sit on one long line: show a window around the column, not the whole paragraph.
+  const width = 100;
+  const from = Math.max(0, Math.min(d.col - 1 - 40, d.excerpt.length - width));
+  const shown = (from > 0 ? '…' : '') + d.excerpt.slice(from, from + width) + (from + width < d.excerpt.length ? '…' : '');
+  const caret = d.col - 1 - from + (from > 0 ? 1 : 0);
+  const gutter = ' '.repeat(String(d.line).length);
+  return `${where}  ${d.severity}  ${text}\n    ${d.line} | ${shown}\n    ${gutter} | ${' '.repeat(Math.max(0, caret))}^`;
 }
 
 export function countBySeverity(diagnostics: readonly Diagnostic[]): { errors: number; warnings: number } {

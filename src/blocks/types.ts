@@ -68,7 +68,11 @@ export interface TableModel {
 export interface ShortcodeDefinition<Derived> {
   /** Template path relative to `src/blocks/`, e.g. `budget/budget-table.njk`. */
   template: string;
-  /** Builds the template's variables from the derived block and the shortcode's arguments. */
+  /**
+   * Builds the template's variables from the derived block and the shortcode's arguments. Throws an
+   * `Error` with a plain message when the arguments name nothing (`{% actionPlan "P9" %}`): the message
+   * becomes the author's error at the shortcode's line.
+   */
   context: (derived: Derived, args: string[], plan: PlanContext) => Record<string, unknown>;
 }
 

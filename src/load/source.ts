@@ -21,7 +21,7 @@ export class YamlSource {
   private document() {
     if (!this.parsed) {
       const lines = new LineCounter();
-      const doc = parseDocument(this.text, { lineCounter: lines, uniqueKeys: false, maxAliasCount: 100 });
+      const doc = parseDocument(this.text, { lineCounter: lines, uniqueKeys: false });
       this.parsed = { doc, lines };
     }
     return this.parsed;

@@ -22,6 +22,8 @@ export const filters = {
   /** JSON for a `<script type="application/json">`: `<` is escaped so no text can close the script element. */
   jsonScript: (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029'),
   /** Author text as inline markdown; HTML already escaped by markdown-it (raw HTML is off). */
+  /** A value for a CSS string literal (`content: "…"`): quotes, backslashes and line breaks escaped. */
+  cssString: (value: string) => String(value).replace(/[\\"\n\r<>&']/g, (c) => `\\${c.charCodeAt(0).toString(16)} `),
   markdownInline: (text: string | undefined) => new nunjucks.runtime.SafeString(text ? renderInline(text) : ''),
   markdown: (text: string | undefined) => new nunjucks.runtime.SafeString(text ? renderBlock(text) : ''),
 };

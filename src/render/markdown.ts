@@ -6,10 +6,9 @@ import MarkdownIt from 'markdown-it';
  */
 const SAFE_LINK = /^(https?:|mailto:|tel:|#|\.{0,2}\/|[a-z0-9._-]+(\/|\.html?|$|#))/i;
 
-export function createMarkdown(): MarkdownIt {
+export function createMarkdown() {
   const md = new MarkdownIt({ html: false, linkify: true, typographer: true });
   md.validateLink = (url: string) => SAFE_LINK.test(url.trim()) && !/^\s*(javascript|vbscript|data|file):/i.test(url);
-  const defaultHeadingOpen = md.renderer.rules.heading_open;
   // Section headings are the page's h1 (or h2 in the whole-plan view): shift the author's headings under them.
   md.core.ruler.push('yjplan_headings', (state) => {
     const offset = Number((state.env as { headingOffset?: number }).headingOffset ?? 0);
@@ -25,7 +24,6 @@ export function createMarkdown(): MarkdownIt {
       }
     });
   });
-  md.renderer.rules.heading_open = defaultHeadingOpen;
   const classes: Record<string, string> = { paragraph_open: 'govuk-body', bullet_list_open: 'govuk-list govuk-list--bullet', ordered_list_open: 'govuk-list govuk-list--number', link_open: 'govuk-link', table_open: 'govuk-table' };
   for (const [rule, className] of Object.entries(classes)) {
     md.renderer.rules[rule] = (tokens, index, options, _env, self) => {

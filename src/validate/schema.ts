@@ -6,8 +6,9 @@ import { joinPointer, parsePointer } from '../load/source.ts';
 import { closest } from './suggest.ts';
 
 const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false });
-// ajv-formats' CommonJS default export arrives as `.default` under NodeNext resolution.
-(addFormats as unknown as { default: typeof addFormats }).default(ajv, ['date', 'email', 'uri']);
+// ajv-formats is CommonJS: under NodeNext its function may arrive as the module or as its `.default`.
+const applyFormats = ((addFormats as unknown as { default?: unknown }).default ?? addFormats) as (ajv: Ajv, formats: string[]) => Ajv;
+applyFormats(ajv, ['date', 'email', 'uri']);
 
 const compiled = new WeakMap<object, ValidateFunction>();
 

@@ -1,0 +1,58 @@
+import type { Diagnostic } from '../diagnostics.ts';
+import type { LoadedPlan } from '../load/index.ts';
+import type { DerivedPlan } from '../derive/index.ts';
+import { blocks } from '../blocks/registry.ts';
+import { checkCalls } from '../render/shortcodes.ts';
+import { closest } from '../validate/suggest.ts';
+import { auditContent } from './content.ts';
+
+/**
+ * Stage 4: what authors stated against what the data layer computed, block by block, then across blocks
+ * and the prose. Returns warnings (and errors for things that cannot render).
+ */
+export function auditPlan(loaded: LoadedPlan, derived: DerivedPlan): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const block of blocks) {
+    const file = loaded.files.get(block.id);
+    if (!file || !block.audit || !(block.id in derived.blocks)) continue;
+    for (const finding of block.audit(file.data, derived.blocks[block.id], derived.context)) {
+      const position = file.source.positionOf(finding.pointer, { key: finding.atKey });
+      diagnostics.push({
+        severity: finding.severity,
+        file: file.source.file,
+        ...position,
+        code: finding.code,
+        message: finding.message,
+        hint: finding.hint,
+        excerpt: file.source.lineText(position.line),
+      });
+    }
+  }
+  const sectionIds = derived.sections.map((s) => s.id);
+  for (const markdown of loaded.markdown) {
+    if (!sectionIds.includes(markdown.sectionId)) {
+      const suggestion = closest(markdown.sectionId, sectionIds);
+      diagnostics.push({
+        severity: 'warning',
+        file: markdown.file,
+        line: 0,
+        col: 0,
+        code: 'content.unknown-section',
+        message: `"${markdown.sectionId}" is not a section of ${derived.edition.title}, so it is not published`,
+        hint: suggestion ? `did you mean ${suggestion}.md? Or add it to localSections in plan.yaml` : 'rename it to a section id, or add it to localSections in plan.yaml',
+      });
+    }
+    diagnostics.push(
+      ...checkCalls(markdown.file, markdown.text, derived.figures, derived.blocks, (owner, args) => {
+        try {
+          owner.block.shortcodes![owner.name]!.context(derived.blocks[owner.block.id], args, derived.context);
+          return undefined;
+        } catch (error) {
+          return error instanceof Error ? error.message : String(error);
+        }
+      }),
+    );
+  }
+  diagnostics.push(...auditContent(loaded, derived));
+  return diagnostics;
+}

@@ -1,0 +1,93 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PlanError, formatDiagnostic } from '../diagnostics.ts';
+import { preparePlan, planIds, type PreparedPlan } from '../pipeline.ts';
+import { createNunjucks, packageRoot } from './nunjucks.ts';
+import { buildSiteModel, type SiteModel } from './site.ts';
+import { tableToCsv, tableToJson } from './downloads.ts';
+import { shortFingerprint } from '../print/fingerprint.ts';
+import { blocks } from '../blocks/registry.ts';
+
+export interface YjplanOptions {
+  /** The project folder holding content/ and data/. */
+  root: string;
+  /** Plan ids to build; all plans under data/ when empty. */
+  plans?: string[];
+  /** `serve` shows a plan's errors as a panel and keeps going; `build` fails on them. */
+  mode?: 'build' | 'serve';
+  strict?: boolean;
+  /** Plans already prepared by the caller (`yjplan build` checks before it renders); prepared here when absent. */
+  prepared?: PreparedPlan[];
+}
+
+interface EleventyConfig {
+  setLibrary(name: string, library: unknown): void;
+  addGlobalData(name: string, data: unknown): void;
+  addFilter(name: string, filter: (...args: never[]) => unknown): void;
+  addPassthroughCopy(copy: Record<string, string>): void;
+  addWatchTarget(path: string): void;
+  addTemplate(path: string, content: string, data?: Record<string, unknown>): void;
+  setServerOptions(options: Record<string, unknown>): void;
+  ignores: { add(glob: string): void };
+  on(event: string, callback: (...args: unknown[]) => unknown): void;
+}
+
+/** Rebuilds govuk-frontend's stylesheet without the GOV.UK font and crest, which councils must not use. */
+export function councilStylesheet(): string {
+  const css = readFileSync(join(packageRoot, 'node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css'), 'utf8');
+  return css
+    .replace(/@font-face\{[^}]*\}/g, '')
+    .replace(/GDS Transport,arial,sans-serif/g, 'arial,"Liberation Sans",sans-serif')
+    .replace(/font-family:GDS Transport/g, 'font-family:arial,"Liberation Sans",sans-serif')
+    .replace(/url\(\/assets\/images\/govuk-crest\.svg\)/g, 'none')
+    .replace(/\/\*# sourceMappingURL=[^*]*\*\//g, '');
+}
+
+/**
+ * The one function that wires yjplan into Eleventy: the Nunjucks environment, the plan data as global
+ * data, the page templates, the assets. `.eleventy.js` only adds this plugin.
+ */
+export default function yjplan(eleventyConfig: EleventyConfig, options: YjplanOptions): void {
+  const env = createNunjucks();
+  eleventyConfig.setLibrary('njk', env);
+  eleventyConfig.addFilter('shortFingerprint', (value: string) => shortFingerprint(value));
+
+  eleventyConfig.addGlobalData('site', (): SiteModel => {
+    const prepared = options.prepared ?? planIds(options.root, options.plans).map((id) => preparePlan(options.root, id, { strict: options.strict }));
+    const failures = prepared.filter((p) => !p.derived || p.diagnostics.some((d) => d.severity === 'error')).map((p) => ({ id: p.id, diagnostics: p.diagnostics }));
+    if (failures.length && options.mode !== 'serve') throw new PlanError(failures.flatMap((f) => f.diagnostics.filter((d) => d.severity === 'error')));
+    for (const failure of failures) for (const d of failure.diagnostics) if (d.severity === 'error') console.error(formatDiagnostic(d));
+    const ok = prepared.filter((p) => p.derived && !failures.some((f) => f.id === p.id));
+    return buildSiteModel(
+      env,
+      ok.map((p) => ({ loaded: p.loaded, derived: p.derived!, diagnostics: p.diagnostics })),
+      failures,
+    );
+  });
+
+  eleventyConfig.addFilter('csv', (table: Parameters<typeof tableToCsv>[0]) => tableToCsv(table));
+  eleventyConfig.addFilter('tableJson', (table: Parameters<typeof tableToJson>[0], plan: { id: string }) => tableToJson(table, plan));
+
+  eleventyConfig.addPassthroughCopy({
+    [join(packageRoot, 'node_modules/chart.js/dist/chart.umd.min.js')]: 'assets/chart.umd.min.js',
+    [join(packageRoot, 'templates/assets')]: 'assets',
+  });
+  for (const block of blocks) {
+    const client = join(packageRoot, 'src/blocks', block.id, 'client.js');
+    if (existsSync(client)) eleventyConfig.addPassthroughCopy({ [client]: `assets/blocks/${block.id}.js` });
+  }
+  // Logos and images that plans keep beside their data.
+  for (const id of planIds(options.root, options.plans)) {
+    const dataDir = join(options.root, 'data', id);
+    for (const name of existsSync(dataDir) ? readdirSync(dataDir) : []) {
+      if (/\.(svg|png|jpe?g|webp)$/i.test(name)) eleventyConfig.addPassthroughCopy({ [join(dataDir, name)]: `${id}/media/${name}` });
+    }
+  }
+  eleventyConfig.addGlobalData('blockScripts', blockClientScripts());
+  eleventyConfig.addTemplate('assets/govuk-frontend.css.njk', '{{ css | safe }}', { permalink: '/assets/govuk-frontend.css', css: councilStylesheet(), eleventyExcludeFromCollections: true });
+  eleventyConfig.addWatchTarget(join(options.root, 'content'));
+  eleventyConfig.addWatchTarget(join(options.root, 'data'));
+}
+
+export const blockClientScripts = (): string[] =>
+  blocks.filter((block) => existsSync(join(packageRoot, 'src/blocks', block.id, 'client.js'))).map((block) => `/assets/blocks/${block.id}.js`);
