@@ -6,7 +6,7 @@ import { preparePlan, planIds, type PreparedPlan } from './pipeline.ts';
 import yjplan from './render/plugin.ts';
 import { packageRoot } from './render/nunjucks.ts';
 import { planSlug } from './blocks/plan/derive.ts';
-import { launchBrowser } from './print/browser.ts';
+import { INSTALL_HINT, findBrowser, launchBrowser } from './print/browser.ts';
 import { printPlan, type PrintResult } from './print/pdf.ts';
 import { fingerprintOf } from './print/fingerprint.ts';
 
@@ -68,7 +68,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     stage('html', `${pages} files written`, since);
 
     const pdfs: PrintResult[] = [];
-    if (options.pdf !== false) {
+    // With no browser the HTML is still published, then the PDF step fails saying how to install one.
+    const browserMissing = options.pdf !== false && !findBrowser();
+    if (options.pdf !== false && !browserMissing) {
       since = Date.now();
       const launched = await launchBrowser();
       try {
@@ -101,6 +103,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     renameSync(staging, outDir);
     rmSync(previous, { recursive: true, force: true });
     stage('publish', outDir, since);
+    if (browserMissing) throw new UserFacingError(`the HTML site was built in ${outDir}, but no Chromium or Chrome was found to print the PDF. ${INSTALL_HINT}`);
     return { outDir, prepared, pages, pdfs, warnings: all.filter((d) => d.severity === 'warning') };
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });

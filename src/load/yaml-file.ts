@@ -4,8 +4,10 @@ import { YamlSource } from './source.ts';
 
 /** Plans are hand-written; anything this large is a mistake or an attack, and is refused before parsing. */
 export const MAX_YAML_BYTES = 2 * 1024 * 1024;
-const MAX_ALIASES = 100;
+const MAX_ALIASES = 50;
 const MAX_DEPTH = 64;
+/** Aliases share objects, so a small file can stand for billions of values: cap what validation would walk. */
+const MAX_NODES = 200_000;
 
 export type YamlLoad = { ok: true; source: YamlSource; data: unknown } | { ok: false; diagnostics: Diagnostic[] };
 
@@ -40,6 +42,9 @@ export function parseYaml(file: string, bytes: Uint8Array): YamlLoad {
   }
   try {
     const data = load(text, { maxAliases: MAX_ALIASES, maxDepth: MAX_DEPTH });
+    if (exceedsNodes(data, MAX_NODES)) {
+      return { ok: false, diagnostics: [fileError(file, 'yaml.too-many-values', `the file expands to more than ${MAX_NODES.toLocaleString('en-GB')} values through its aliases`, 'write the values out instead of repeating anchors (*name)')] };
+    }
     return { ok: true, source, data };
   } catch (error) {
     if (error instanceof YAMLException) {
@@ -52,6 +57,18 @@ export function parseYaml(file: string, bytes: Uint8Array): YamlLoad {
     }
     throw error;
   }
+}
+
+/** Counts values as a walk over the data would meet them (shared objects counted each time), stopping early. */
+function exceedsNodes(data: unknown, limit: number): boolean {
+  let count = 0;
+  const stack: unknown[] = [data];
+  while (stack.length) {
+    const value = stack.pop();
+    if (++count > limit) return true;
+    if (value && typeof value === 'object') for (const child of Object.values(value)) stack.push(child);
+  }
+  return false;
 }
 
 function yamlHint(reason: string): string {

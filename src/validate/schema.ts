@@ -5,7 +5,8 @@ import type { YamlSource } from '../load/source.ts';
 import { joinPointer, parsePointer } from '../load/source.ts';
 import { closest } from './suggest.ts';
 
-const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false });
+// verbose: errors carry their schema, whose descriptions and known properties become the hints.
+const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false, verbose: true });
 // ajv-formats is CommonJS: under NodeNext its function may arrive as the module or as its `.default`.
 const applyFormats = ((addFormats as unknown as { default?: unknown }).default ?? addFormats) as (ajv: Ajv, formats: string[]) => Ajv;
 applyFormats(ajv, ['date', 'email', 'uri']);
@@ -50,7 +51,9 @@ function explainErrors(errors: ErrorObject[], data: unknown, source: YamlSource)
     const key = `${diagnostic.line}:${diagnostic.col}:${diagnostic.message}`;
     if (!diagnostics.has(key)) diagnostics.set(key, diagnostic);
   }
-  return [...diagnostics.values()];
+  // A misspelt key also leaves its field missing: the "did you mean" error says all there is to say.
+  const suggested = [...diagnostics.values()].flatMap((d) => (d.code === 'schema.additionalProperties' ? [/`([^`]+)`\?$/.exec(d.hint ?? '')?.[1]] : []));
+  return [...diagnostics.values()].filter((d) => !(d.code === 'schema.required' && suggested.some((field) => field && d.message.endsWith(`\`${field}\``))));
 }
 
 const NUMBER_AS_TEXT = /^\s*[£$]?\s*-?[\d,]+(\.\d+)?\s*%?\s*$/;
