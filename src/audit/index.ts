@@ -2,7 +2,7 @@ import type { Diagnostic } from '../diagnostics.ts';
 import type { LoadedPlan } from '../load/index.ts';
 import type { DerivedPlan } from '../derive/index.ts';
 import { blocks } from '../blocks/registry.ts';
-import { checkCalls } from '../render/shortcodes.ts';
+import { checkCalls, placements } from '../render/shortcodes.ts';
 import { closest } from '../validate/suggest.ts';
 import { auditContent } from './content.ts';
 
@@ -52,6 +52,20 @@ export function auditPlan(loaded: LoadedPlan, derived: DerivedPlan): Diagnostic[
         }
       }),
     );
+  }
+  for (const [key, uses] of placements(loaded.markdown.filter((m) => sectionIds.includes(m.sectionId)))) {
+    for (const use of uses.slice(1)) {
+      diagnostics.push({
+        severity: 'warning',
+        file: use.file,
+        line: use.call.line,
+        col: use.call.col,
+        code: 'content.placed-twice',
+        message: `{% ${key} %} is already placed in ${uses[0]!.file}:${uses[0]!.call.line}; the whole plan and the PDF would show it twice`,
+        hint: 'keep one placement and refer to it in words ("see the performance section")',
+        excerpt: use.call.line ? loaded.markdown.find((m) => m.file === use.file)?.text.split('\n')[use.call.line - 1] : undefined,
+      });
+    }
   }
   diagnostics.push(...auditContent(loaded, derived));
   return diagnostics;

@@ -42,6 +42,8 @@ export interface TableColumn {
   kind: FigureKind;
   precision?: number;
   per?: number;
+  /** Show + on increases (change columns). */
+  signed?: boolean;
 }
 
 /**

@@ -9,7 +9,7 @@ import { renderBlock, renderInline, slugify } from './markdown.ts';
  * Each returns plain text (escaped by autoescape) unless its name says html.
  */
 export const filters = {
-  cell: (value: Cell | undefined, column: TableColumn) => formatCell(value, column.kind, column.precision, column.per),
+  cell: (value: Cell | undefined, column: TableColumn) => formatCell(value, column.kind, column.precision, column.per, column.signed),
   isNumeric: (kind: FigureKind) => isNumericKind(kind),
   figure: (figure: Figure, unit = true) => formatFigure(figure, { unit }),
   money: (value: number | null | undefined, precision = 0) => (typeof value === 'number' ? formatMoney(value, precision) : ''),
@@ -17,6 +17,8 @@ export const filters = {
   percent: (value: number | null | undefined, precision = 1) => (typeof value === 'number' ? formatNumber(value, precision) + '%' : ''),
   date: (value: string | null | undefined) => (value ? formatDate(value) : ''),
   slug: (value: string) => slugify(String(value)),
+  /** Footnote markers (`*`, `**`, `†`, `a`) as id-safe text, distinct for each marker. */
+  markerId: (marker: string) => [...String(marker)].map((c) => (/[a-z0-9]/i.test(c) ? c : `x${c.codePointAt(0)!.toString(16)}`)).join(''),
   /** A site-absolute URL (`/2025-26/data/budget.csv`) made relative to the page, so the site works from any folder. */
   rel: (url: string, page: { url?: string | false } | undefined) => relativeUrl(String(url), page?.url || '/'),
   /** JSON for a `<script type="application/json">`: `<` is escaped so no text can close the script element. */

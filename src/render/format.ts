@@ -32,11 +32,12 @@ export function formatMoney(value: number, precision = 0): string {
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
-/** `2026-03-31` → `31 March 2026` (GOV.UK style). */
+/** `2026-03-31` → `31 March 2026`, `2026-03` → `March 2026` (GOV.UK style). */
 export function formatDate(iso: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  const match = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(iso);
   if (!match) return iso;
-  return `${Number(match[3])} ${MONTHS[Number(match[2]) - 1]} ${match[1]}`;
+  const month = `${MONTHS[Number(match[2]) - 1]} ${match[1]}`;
+  return match[3] ? `${Number(match[3])} ${month}` : month;
 }
 
 /** Plain text of a figure, units included (`£2,198,794`, `33.8%`, `−20.0 percentage points`, `0.25 per 1,000`). */
@@ -61,10 +62,10 @@ export function formatFigure(figure: Figure, options: { unit?: boolean } = { uni
 }
 
 /** A table cell: blank stays blank, `N/A` stays `N/A`, numbers formatted by the column's kind without units. */
-export function formatCell(cell: Cell | undefined, kind: FigureKind, precision?: number, per?: number): string {
+export function formatCell(cell: Cell | undefined, kind: FigureKind, precision?: number, per?: number, signed?: boolean): string {
   if (cell === null || cell === undefined) return '';
   if (typeof cell === 'string') return kind === 'date' ? formatDate(cell) : cell;
-  return formatFigure({ kind, value: cell, precision, per }, { unit: false });
+  return formatFigure({ kind, value: cell, precision, per, signed }, { unit: false });
 }
 
 export function isNumericKind(kind: FigureKind): boolean {

@@ -24,6 +24,15 @@ export function createMarkdown() {
       }
     });
   });
+  // Images name a file kept beside the plan's data (data/<plan>/photo.jpg), published under <plan>/media/.
+  // Section HTML sits two folders deep, so `../media/` reaches it; paths were vetted by the audit stage.
+  md.renderer.rules.image = (tokens, index, options, env, self) => {
+    const token = tokens[index]!;
+    const src = String(token.attrGet('src') ?? '');
+    token.attrSet('src', isLocalImage(src) ? `../media/${src.replace(/^\.\//, '')}` : '');
+    token.attrJoin('class', 'yj-image');
+    return self.renderToken(tokens, index, options);
+  };
   const classes: Record<string, string> = { paragraph_open: 'govuk-body', bullet_list_open: 'govuk-list govuk-list--bullet', ordered_list_open: 'govuk-list govuk-list--number', link_open: 'govuk-link', table_open: 'govuk-table' };
   for (const [rule, className] of Object.entries(classes)) {
     md.renderer.rules[rule] = (tokens, index, options, _env, self) => {
@@ -32,6 +41,11 @@ export function createMarkdown() {
     };
   }
   return md;
+}
+
+/** A plain file name beside the plan's data: no scheme, no `..`, not absolute. */
+export function isLocalImage(src: string): boolean {
+  return /^(\.\/)?[\w-]+\.(png|jpe?g|svg|webp|gif)$/i.test(src.trim());
 }
 
 export function slugify(text: string): string {

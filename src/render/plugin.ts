@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { PlanError, formatDiagnostic } from '../diagnostics.ts';
 import { preparePlan, planIds, type PreparedPlan } from '../pipeline.ts';
 import { createNunjucks, packageRoot } from './nunjucks.ts';
+import { filters } from './filters.ts';
 import { buildSiteModel, type SiteModel } from './site.ts';
 import { tableToCsv, tableToJson } from './downloads.ts';
 import { shortFingerprint } from '../print/fingerprint.ts';
@@ -21,7 +22,6 @@ export interface YjplanOptions {
 }
 
 interface EleventyConfig {
-  setLibrary(name: string, library: unknown): void;
   addGlobalData(name: string, data: unknown): void;
   addFilter(name: string, filter: (...args: never[]) => unknown): void;
   addPassthroughCopy(copy: Record<string, string>): void;
@@ -48,9 +48,19 @@ export function councilStylesheet(): string {
  * data, the page templates, the assets. `.eleventy.js` only adds this plugin.
  */
 export default function yjplan(eleventyConfig: EleventyConfig, options: YjplanOptions): void {
+  // Blocks render through yjplan's own Nunjucks environment (in the data stage, to plain HTML strings);
+  // the pages render through Eleventy's, which bundles its own Nunjucks fork: mixing the two would make
+  // one's "safe" strings unsafe to the other. The pages get the same filters.
   const env = createNunjucks();
-  eleventyConfig.setLibrary('njk', env);
+  for (const [name, filter] of Object.entries(filters)) {
+    eleventyConfig.addFilter(name, (...args: never[]) => {
+      const value = (filter as (...a: never[]) => unknown)(...args);
+      return value instanceof Object && 'val' in value ? String((value as { val: string }).val) : value;
+    });
+  }
   eleventyConfig.addFilter('shortFingerprint', (value: string) => shortFingerprint(value));
+  /** Renders a block's template that a page (not the prose) includes, e.g. the home page's key figures. */
+  eleventyConfig.addFilter('blockTemplate', (template: string, variables: Record<string, unknown>) => (existsSync(join(packageRoot, 'src/blocks', template)) ? env.render(template, variables) : ''));
 
   eleventyConfig.addGlobalData('site', (): SiteModel => {
     const prepared = options.prepared ?? planIds(options.root, options.plans).map((id) => preparePlan(options.root, id, { strict: options.strict }));

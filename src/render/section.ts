@@ -2,7 +2,7 @@ import type nunjucks from 'nunjucks';
 import type { DerivedPlan, Section } from '../derive/index.ts';
 import { formatFigure } from './format.ts';
 import { createMarkdown } from './markdown.ts';
-import { parseBlockEntry, parseShortcodes, shortcodeOwner } from './shortcodes.ts';
+import { callKey, parseBlockEntry, parseShortcodes, shortcodeOwner } from './shortcodes.ts';
 import { markAbbreviations } from './abbreviations.ts';
 
 const markdown = createMarkdown();
@@ -34,7 +34,11 @@ export function renderBlockCall(env: nunjucks.Environment, plan: DerivedPlan, na
   return env.render(definition.template, { ...context, plan, page: { url: `/${plan.id}/section/` } });
 }
 
-export function renderSection(env: nunjucks.Environment, plan: DerivedPlan, section: Section): RenderedSection {
+/**
+ * A section's prose with its blocks, then the blocks its edition expects there that the plan's prose
+ * places nowhere (`placedInPlan`): a block placed in another section is not repeated.
+ */
+export function renderSection(env: nunjucks.Environment, plan: DerivedPlan, section: Section, placedInPlan: ReadonlySet<string> = new Set()): RenderedSection {
   const source = section.markdown?.text ?? '';
   const isPrompt = source.includes(PROMPT_MARKER);
   const text = source.replace(PROMPT_MARKER, '');
@@ -53,7 +57,7 @@ export function renderSection(env: nunjucks.Environment, plan: DerivedPlan, sect
       prepared += `YJPLANFIG${figuresHtml.length - 1}Z`;
     } else {
       blocksHtml.push(renderBlockCall(env, plan, call.name, call.args));
-      placed.push([call.name, ...call.args].join(' '));
+      placed.push(callKey(call.name, call.args));
       prepared += `\n\nYJPLANBLOCK${blocksHtml.length - 1}Z\n\n`;
     }
   }
@@ -63,9 +67,11 @@ export function renderSection(env: nunjucks.Environment, plan: DerivedPlan, sect
     const { name, args } = parseBlockEntry(entry);
     const owner = shortcodeOwner(name);
     if (!owner || !(owner.block.id in plan.blocks)) continue;
-    if (placed.some((p) => p === [name, ...args].join(' ') || (args.length === 0 && p.startsWith(name + ' ')))) continue;
+    const key = callKey(name, args);
+    const isPlaced = (p: string) => p === key || (args.length === 0 && p.startsWith(name + ' '));
+    if (placed.some(isPlaced) || [...placedInPlan].some(isPlaced)) continue;
     blocksHtml.push(renderBlockCall(env, plan, name, args));
-    placed.push([name, ...args].join(' '));
+    placed.push(key);
     prepared += `\n\nYJPLANBLOCK${blocksHtml.length - 1}Z\n\n`;
   }
   const render = (headingOffset: number) => {

@@ -100,3 +100,21 @@ export function checkCalls(
   }
   return diagnostics;
 }
+
+/** The key that identifies one block placement: its name and arguments (`indicator fte`). */
+export function callKey(name: string, args: readonly string[]): string {
+  return [name, ...args].join(' ');
+}
+
+/** Every block placed by the prose of the plan, keyed by call, with where it stands. */
+export function placements(markdown: readonly { file: string; sectionId: string; text: string }[]): Map<string, { file: string; sectionId: string; call: ShortcodeCall }[]> {
+  const placed = new Map<string, { file: string; sectionId: string; call: ShortcodeCall }[]>();
+  for (const file of markdown) {
+    for (const call of parseShortcodes(file.text)) {
+      if (call.name === 'fig') continue;
+      const key = callKey(call.name, call.args);
+      placed.set(key, [...(placed.get(key) ?? []), { file: file.file, sectionId: file.sectionId, call }]);
+    }
+  }
+  return placed;
+}

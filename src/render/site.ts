@@ -4,6 +4,7 @@ import type { DerivedPlan, Section } from '../derive/index.ts';
 import type { TableModel } from '../blocks/types.ts';
 import { planSlug } from '../blocks/plan/derive.ts';
 import { renderSection, type RenderedSection } from './section.ts';
+import { placements } from './shortcodes.ts';
 import { fingerprintOf } from '../print/fingerprint.ts';
 import type { LoadedPlan } from '../load/index.ts';
 
@@ -49,7 +50,8 @@ export interface SiteModel {
 export function buildSiteModel(env: nunjucks.Environment, plans: { loaded: LoadedPlan; derived: DerivedPlan; diagnostics: Diagnostic[] }[], failures: SiteModel['failures']): SiteModel {
   const sitePlans = plans.map(({ loaded, derived, diagnostics }): SitePlan => {
     const slug = planSlug(derived.context);
-    const sections = derived.sections.map((section) => ({ ...section, ...renderSection(env, derived, section), url: `/${derived.id}/${section.id}/` }));
+    const placedInPlan = new Set(placements(loaded.markdown).keys());
+    const sections = derived.sections.map((section) => ({ ...section, ...renderSection(env, derived, section, placedInPlan), url: `/${derived.id}/${section.id}/` }));
     return {
       id: derived.id,
       derived,
