@@ -47,6 +47,8 @@ export async function printPlan(browser: Browser, job: PrintJob): Promise<PrintR
     await page.goto(url, { waitUntil: 'load' });
     await waitForCharts(page, timeout, problems);
     failOn(problems, job);
+    // Closed <details> (a chart's data table, last year's budget) print nothing: open them all on paper.
+    await page.$$eval('details', (nodes) => nodes.forEach((node) => ((node as HTMLDetailsElement).open = true)));
 
     const targets = await page.$$eval('[data-toc-target]', (nodes) => nodes.map((node) => (node as HTMLElement).dataset.tocTarget!));
     let pdf: Uint8Array = new Uint8Array();

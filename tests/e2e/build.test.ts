@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { PDFDocument, PDFName } from 'pdf-lib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -79,5 +80,80 @@ describe('building the example plan', () => {
     expect(failure?.stderr).toMatch(/apt-get install -y chromium/);
     expect(failure?.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(join(target, '2025-26', 'index.html'))).toBe(true);
+  });
+
+  it('sets the document language from the plan', async () => {
+    const document = await PDFDocument.load(readFileSync(pdfPath), { updateMetadata: false });
+    expect(String(document.catalog.get(PDFName.of('Lang')))).toBe('(en-GB)');
+  });
+
+  it('marks every page of a draft plan DRAFT, and leaves no page blank', async () => {
+    const pdf = await openPdf(new Uint8Array(readFileSync(pdfPath)));
+    const pages = await allText(pdf);
+    expect(pages.filter((text) => !/DRAFT/.test(text))).toEqual([]);
+    expect(pages.filter((text) => text.replace(/DRAFT – not approved|Page \d+ of \d+/g, '').trim().length < 20)).toEqual([]);
+    await pdf.destroy();
+  });
+
+  it('tags tables as tables and charts as figures with alternative text', async () => {
+    const pdf = await openPdf(new Uint8Array(readFileSync(pdfPath)));
+    const roles = new Set<string>();
+    const figureAlts: string[] = [];
+    const walk = (node: { role?: string; alt?: string; children?: unknown[] } | null) => {
+      if (!node) return;
+      if (node.role) roles.add(node.role);
+      if (node.role === 'Figure' && node.alt) figureAlts.push(node.alt);
+      for (const child of node.children ?? []) walk(child as typeof node);
+    };
+    for (let n = 1; n <= pdf.numPages; n++) walk((await (await pdf.getPage(n)).getStructTree()) as never);
+    expect([...roles]).toEqual(expect.arrayContaining(['H1', 'H2', 'Table', 'TH', 'TD', 'L', 'LI']));
+    expect(figureAlts.length).toBeGreaterThan(0);
+    await pdf.destroy();
+  });
+
+  it('prints charts at 250 ppi or more', async () => {
+    const { stdout } = await run('pdfimages', ['-list', pdfPath]);
+    const rows = stdout.split('\n').slice(2).filter(Boolean).map((line) => line.trim().split(/\s+/));
+    // Columns: page num type width height color comp bpc enc interp object ID x-ppi y-ppi size ratio
+    const charts = rows.filter((cols) => cols[2] === 'image' && Number(cols[3]) > 300);
+    expect(charts.length).toBeGreaterThan(0);
+    for (const cols of charts) expect(Math.min(Number(cols[12]), Number(cols[13]))).toBeGreaterThanOrEqual(250);
+  });
+
+  it('verifies the PDF against the plan, and refuses it once the plan changes', async () => {
+    const ok = await run(process.execPath, [cli, 'verify', pdfPath, '2025-26']);
+    expect(ok.stdout).toMatch(/matches plan 2025-26/);
+    const text = (await allText(await openPdf(new Uint8Array(readFileSync(pdfPath))))).join('\n');
+    const printed = /Plan fingerprint:\s*([0-9a-f\s]{64,80})/.exec(text)?.[1]?.replace(/\s+/g, '').slice(0, 64);
+    expect(printed).toBe(prepared.loaded && (await import('../../src/print/fingerprint.ts')).fingerprintOf(prepared.loaded));
+
+    const copy = join(out, 'changed');
+    cpSync(join(root, 'data'), join(copy, 'data'), { recursive: true });
+    cpSync(join(root, 'content'), join(copy, 'content'), { recursive: true });
+    writeFileSync(join(copy, 'content', '2025-26', 'introduction.md'), readFileSync(join(copy, 'content', '2025-26', 'introduction.md'), 'utf8') + '\nOne more sentence.\n');
+    const changed = await run(process.execPath, [cli, 'verify', pdfPath, '2025-26', '--root', copy]).then(
+      () => undefined,
+      (error: { code: number; stdout: string }) => error,
+    );
+    expect(changed?.code).toBe(1);
+    expect(changed?.stdout).toMatch(/does not match plan 2025-26/);
+  });
+
+  it('prints no DRAFT mark once the board has approved the plan', async () => {
+    const approved = join(out, 'approved');
+    cpSync(join(root, 'data'), join(approved, 'data'), { recursive: true });
+    cpSync(join(root, 'content'), join(approved, 'content'), { recursive: true });
+    const planFile = join(approved, 'data', '2025-26', 'plan.yaml');
+    writeFileSync(
+      planFile,
+      readFileSync(planFile, 'utf8')
+        .replace('current: draft', 'current: board-approved')
+        .replace(/(history:\n(?:    .*\n|  - .*\n)*)/, '$1    - status: board-approved\n      date: 2025-06-20\n      by: Youth Justice Management Board\n'),
+    );
+    await run(process.execPath, [cli, 'build', '2025-26', '--root', approved, '--out', join(approved, '_site'), '--quiet']);
+    const pdf = await openPdf(new Uint8Array(readFileSync(join(approved, '_site', '2025-26', 'kelbridge-youth-justice-plan-2025-26.pdf'))));
+    const pages = await allText(pdf);
+    expect(pages.filter((text) => /DRAFT/.test(text))).toEqual([]);
+    await pdf.destroy();
   });
 });
