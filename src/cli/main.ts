@@ -82,29 +82,31 @@ export async function main(argv: string[]): Promise<number> {
         return 1;
     }
   } catch (error) {
-    if (error instanceof PlanError) {
-      print(error.diagnostics);
-      console.error(`\n${error.diagnostics.length} error(s): nothing was written; the previous output is unchanged.`);
+    // Every failure ends as a plain message and exit code 1; a stack trace only with --debug.
+    const planError = findPlanError(error);
+    if (planError) {
+      print(planError.diagnostics);
+      console.error(`\n${planError.diagnostics.length} error(s): nothing was written; the previous output is unchanged.`);
       return 1;
     }
     if (error instanceof UserFacingError || (error instanceof Error && error.name === 'TypeError' && /parseArgs|Unknown option/i.test(error.message))) {
       console.error(`yjplan ${command}: ${error.message}`);
+      if (debug) console.error(stackOf(error.cause ?? error));
       return 1;
     }
     if (error instanceof Error && 'code' in error && String((error as { code: unknown }).code).startsWith('ERR_PARSE_ARGS')) {
       console.error(`yjplan ${command}: ${error.message}\nRun \`yjplan ${command} --help\`.`);
       return 1;
     }
-    const cause = findPlanError(error);
-    if (cause) {
-      print(cause.diagnostics);
-      return 1;
-    }
-    console.error(`yjplan ${command}: unexpected failure: ${error instanceof Error ? error.message : String(error)}`);
-    if (debug && error instanceof Error) console.error(error.stack);
+    console.error(`yjplan ${command}: unexpected failure: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    if (debug) console.error(stackOf(error));
     else console.error('Run again with --debug for details.');
     return 1;
   }
+}
+
+function stackOf(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
 
 /** Eleventy wraps errors thrown by global data; dig out ours. */

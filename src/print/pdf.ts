@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { PDFDocument } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, type PDFObject } from 'pdf-lib';
 import type { Browser, Page } from 'puppeteer-core';
 import { UserFacingError } from '../diagnostics.ts';
 import { destinationPages, openPdf } from './read-pdf.ts';
@@ -72,7 +72,8 @@ export async function printPlan(browser: Browser, job: PrintJob): Promise<PrintR
       );
     }
     failOn(problems, job);
-    const final = await withMetadata(pdf, job);
+    const headings = await page.$$eval('h1, h2, h3, h4, h5, h6', (nodes) => nodes.map((node) => (node.textContent ?? '').replace(/\s+/g, ' ').trim()));
+    const final = await withMetadata(pdf, job, headings);
     const file = join(job.siteDir, job.pdfFile);
     writeFileSync(file, final);
     const document = await openPdf(final);
@@ -125,8 +126,9 @@ function failOn(problems: string[], job: PrintJob): void {
 }
 
 /** Author, subject and keywords set in place: loading and saving keeps Chromium's tags and outline. */
-async function withMetadata(pdf: Uint8Array, job: PrintJob): Promise<Uint8Array> {
+async function withMetadata(pdf: Uint8Array, job: PrintJob, headings: string[]): Promise<Uint8Array> {
   const document = await PDFDocument.load(pdf, { updateMetadata: false });
+  repairOutlineTitles(document, headings);
   document.setTitle(job.title, { showInWindowTitleBar: true });
   document.setAuthor(job.author);
   document.setSubject(job.subject);
@@ -138,4 +140,26 @@ async function withMetadata(pdf: Uint8Array, job: PrintJob): Promise<Uint8Array>
 
 export function fingerprintFromKeywords(keywords: string | undefined): string | undefined {
   return keywords?.split(/[\s;,]+/).find((k) => k.startsWith(FINGERPRINT_KEYWORD))?.slice(FINGERPRINT_KEYWORD.length);
+}
+
+/**
+ * Chromium builds bookmark titles from the laid-out heading and drops the space wherever a heading wraps
+ * ("partnershiparrangements"). Each title is matched to the page's heading with the same letters and
+ * replaced by it.
+ */
+function repairOutlineTitles(document: PDFDocument, headings: string[]): void {
+  const squash = (text: string) => text.replace(/\s+/g, '');
+  const byLetters = new Map(headings.map((heading) => [squash(heading), heading]));
+  const outlines = document.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict);
+  const visit = (item: PDFDict | undefined, depth: number) => {
+    for (let current = item; current && depth < 12; current = current.lookupMaybe(PDFName.of('Next'), PDFDict)) {
+      const title = current.lookup(PDFName.of('Title')) as PDFObject | undefined;
+      if (title instanceof PDFString || title instanceof PDFHexString) {
+        const fixed = byLetters.get(squash(title.decodeText()));
+        if (fixed && fixed !== title.decodeText()) current.set(PDFName.of('Title'), PDFHexString.fromText(fixed));
+      }
+      visit(current.lookupMaybe(PDFName.of('First'), PDFDict), depth + 1);
+    }
+  };
+  visit(outlines?.lookupMaybe(PDFName.of('First'), PDFDict), 0);
 }

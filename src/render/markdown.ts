@@ -6,9 +6,14 @@ import MarkdownIt from 'markdown-it';
  */
 const SAFE_LINK = /^(https?:|mailto:|tel:|#|\.{0,2}\/|[a-z0-9._-]+(\/|\.html?|$|#))/i;
 
+/** Links go to web pages, e-mail, phone numbers, headings and local pages: never to script, data or files. */
+function validateLink(url: string): boolean {
+  return SAFE_LINK.test(url.trim()) && !/^\s*(javascript|vbscript|data|file):/i.test(url);
+}
+
 export function createMarkdown() {
   const md = new MarkdownIt({ html: false, linkify: true, typographer: true });
-  md.validateLink = (url: string) => SAFE_LINK.test(url.trim()) && !/^\s*(javascript|vbscript|data|file):/i.test(url);
+  md.validateLink = validateLink;
   // Section headings are the page's h1 (or h2 in the whole-plan view): shift the author's headings under them.
   md.core.ruler.push('yjplan_headings', (state) => {
     const offset = Number((state.env as { headingOffset?: number }).headingOffset ?? 0);
@@ -67,6 +72,14 @@ function uniqueId(base: string, used: Set<string>): string {
 }
 
 const shared = createMarkdown();
+
+/**
+ * Whether markdown-it would make a link of this destination, as written in the source: decoded and
+ * normalised exactly as markdown-it does before it validates, so `java&#115;cript:` is caught too.
+ */
+export function isAllowedLink(destination: string): boolean {
+  return validateLink(shared.normalizeLink(shared.utils.unescapeAll(destination)));
+}
 
 /** Inline markdown for short text fields (action text, notes): no block elements, no raw HTML. */
 export function renderInline(text: string): string {

@@ -38,25 +38,77 @@ function valueAt(data: unknown, pointer: string): unknown {
   return node;
 }
 
-/** Collapses ajv's raw errors: a failed anyOf/oneOf says once what fits, not every branch's complaint. */
+/** Beyond this many errors in one file the rest are summarised: a pasted spreadsheet must not stall the check. */
+export const MAX_ERRORS_PER_FILE = 50;
+
+/**
+ * Collapses ajv's raw errors: a failed anyOf/oneOf says once what fits, not every branch's complaint, and
+ * a misspelt key does not also report its field as missing (the "did you mean" says all there is to say).
+ */
 function explainErrors(errors: ErrorObject[], data: unknown, source: YamlSource): Diagnostic[] {
   const combinators = new Set(errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.instancePath));
+  const misspelt = new Set(
+    errors.flatMap((e) => {
+      if (e.keyword !== 'additionalProperties') return [];
+      const known = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      const field = closest(String((e.params as { additionalProperty: string }).additionalProperty), known);
+      return field ? [`${e.instancePath}|${field}`] : [];
+    }),
+  );
+  const relevant = errors.filter((error) => {
+    if (error.keyword === 'required' && misspelt.has(`${error.instancePath}|${String((error.params as { missingProperty: string }).missingProperty)}`)) return false;
+    return !(error.keyword !== 'anyOf' && error.keyword !== 'oneOf' && combinators.has(error.instancePath) && error.schemaPath.includes('Of/'));
+  });
   const diagnostics = new Map<string, Diagnostic>();
-  for (const error of errors) {
-    const insideCombinator = [...combinators].some(
-      (path) => error.keyword !== 'anyOf' && error.keyword !== 'oneOf' && error.instancePath === path && error.schemaPath.includes('Of/'),
-    );
-    if (insideCombinator) continue;
+  let skipped = 0;
+  for (const error of relevant) {
+    if (diagnostics.size >= MAX_ERRORS_PER_FILE) {
+      skipped++;
+      continue;
+    }
     const diagnostic = explainError(error, data, source);
     const key = `${diagnostic.line}:${diagnostic.col}:${diagnostic.message}`;
     if (!diagnostics.has(key)) diagnostics.set(key, diagnostic);
   }
-  // A misspelt key also leaves its field missing: the "did you mean" error says all there is to say.
-  const suggested = [...diagnostics.values()].flatMap((d) => (d.code === 'schema.additionalProperties' ? [/`([^`]+)`\?$/.exec(d.hint ?? '')?.[1]] : []));
-  return [...diagnostics.values()].filter((d) => !(d.code === 'schema.required' && suggested.some((field) => field && d.message.endsWith(`\`${field}\``))));
+  const result = [...diagnostics.values()];
+  if (skipped) {
+    result.push({ severity: 'error', file: source.file, line: 0, col: 0, code: 'schema.too-many', message: `and ${skipped} more error(s) in this file`, hint: 'fix the ones above first; they are often the cause of the rest' });
+  }
+  return result;
 }
 
-const NUMBER_AS_TEXT = /^\s*[£$]?\s*-?[\d,]+(\.\d+)?\s*%?\s*$/;
+const NUMBER_AS_TEXT = /^\s*[£$€]?\s*-?\d[\d,\s\u00a0\u202f]*(\.\d+)?\s*(%|k|m|bn)?\s*$/i;
+
+/** The plain number a number-as-text stands for, for the hint. */
+function plainNumber(text: string): string {
+  const scale = /bn\s*$/i.test(text) ? 1e9 : /m\s*$/i.test(text) ? 1e6 : /k\s*$/i.test(text) ? 1e3 : 1;
+  const digits = text.replace(/[£$€,%\s\u00a0\u202f]|k$|m$|bn$/gi, '').replace(/(k|m|bn)$/i, '');
+  return scale === 1 ? digits : String(Math.round(Number(digits) * scale));
+}
+
+function numberAsText(pointer: string, value: string): { message: string; hint: string } {
+  const plain = plainNumber(value);
+  return {
+    message: `${describePath(pointer)} is the text "${value}", not a number`,
+    hint: value.includes('%')
+      ? `write the percentage as a plain number without % (${plain}), or give the numerator and denominator`
+      : `write it as a plain number without £, commas, spaces or units: ${plain}`,
+  };
+}
+
+/** Whether a schema (or one of its anyOf/oneOf branches) accepts a number. */
+function acceptsNumber(schema: unknown): boolean {
+  if (!schema || typeof schema !== 'object') return false;
+  const s = schema as { type?: string | string[]; anyOf?: unknown[]; oneOf?: unknown[] };
+  const types = Array.isArray(s.type) ? s.type : s.type ? [s.type] : [];
+  return types.includes('number') || types.includes('integer') || [...(s.anyOf ?? []), ...(s.oneOf ?? [])].some(acceptsNumber);
+}
+
+/** Invisible characters in a key (a zero-width space pasted from Word) make a right-looking key unknown. */
+function invisibleIn(text: string): string | undefined {
+  const match = /[\u00a0\u200b-\u200f\u2028-\u202f\u2060\ufeff]/.exec(text);
+  return match ? `U+${match[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}` : undefined;
+}
 
 function describePath(pointer: string): string {
   const segments = parsePointer(pointer);
@@ -88,19 +140,22 @@ function explainError(error: ErrorObject, data: unknown, source: YamlSource): Di
       const suggestion = closest(key, known);
       message = `unknown field \`${key}\``;
       hint = suggestion ? `did you mean \`${suggestion}\`?` : `known fields here: ${known.join(', ')}`;
+      const invisible = invisibleIn(key);
+      if (invisible) hint = `the key holds an invisible character (${invisible}), often pasted from Word: retype it. ${hint}`;
       break;
     }
     case 'type': {
       const expected = String(params.type);
-      if ((expected === 'number' || expected === 'integer') && typeof value === 'string' && NUMBER_AS_TEXT.test(value)) {
-        const plain = value.replace(/[£$,%\s]/g, '');
-        message = `${describePath(pointer)} is the text "${value}", not a number`;
-        hint = value.includes('%')
-          ? `write the percentage as a plain number without % (${plain}), or give the numerator and denominator`
-          : `write it as a plain number without £, commas or spaces: ${plain}`;
+      if (/number|integer/.test(expected) && typeof value === 'string' && NUMBER_AS_TEXT.test(value)) {
+        ({ message, hint } = numberAsText(pointer, value));
       } else {
-        message = `${describePath(pointer)} should be ${article(expected)} ${expected}, not ${describeValue(value)}`;
+        const described = expected.split(',').map((t) => (t === 'null' ? 'empty' : t)).join(' or ');
+        message = `${describePath(pointer)} should be ${article(described)} ${described}, not ${describeValue(value)}`;
         if (typeof value === 'string' && /^n\/?a$/i.test(value)) hint = 'write N/A exactly, where the field allows it';
+        else if (value === null) hint = 'write the value after the colon, or remove the line';
+        else if (expected === 'integer' && typeof value === 'number') hint = 'write a whole number';
+        else if (pointer === '' && expected === 'object') hint = 'the file holds fields, one per line, like `authority: Kelbridge Borough Council`; compare with the example plan';
+        else if (schema?.description) hint = schema.description;
       }
       break;
     }
@@ -126,6 +181,10 @@ function explainError(error: ErrorObject, data: unknown, source: YamlSource): Di
       break;
     case 'anyOf':
     case 'oneOf':
+      if (typeof value === 'string' && NUMBER_AS_TEXT.test(value) && acceptsNumber(schema)) {
+        ({ message, hint } = numberAsText(pointer, value));
+        break;
+      }
       message = `${describePath(pointer)} does not fit any of the allowed forms (${describeValue(value)})`;
       if (schema?.description) hint = schema.description;
       break;

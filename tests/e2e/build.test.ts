@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { PDFDocument, PDFName } from 'pdf-lib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +17,9 @@ const prepared = preparePlan(root, '2025-26');
 
 beforeAll(async () => {
   out = mkdtempSync(join(tmpdir(), 'yjplan-e2e-'));
-  await run(process.execPath, [cli, 'build', '2025-26', '--out', join(out, 'site'), '--quiet']);
+  // A private TMPDIR: this build's Chromium profile lives there, so its processes can be told from others'.
+  mkdirSync(join(out, 'tmp'));
+  await run(process.execPath, [cli, 'build', '2025-26', '--out', join(out, 'site'), '--quiet'], { env: { ...process.env, TMPDIR: join(out, 'tmp') } });
   pdfPath = join(out, 'site', '2025-26', 'kelbridge-youth-justice-plan-2025-26.pdf');
 });
 
@@ -67,7 +69,7 @@ describe('building the example plan', () => {
 
   it('leaves no Chromium running', async () => {
     const { stdout } = await run('ps', ['-eo', 'args']).catch(() => ({ stdout: '' }));
-    expect(stdout.split('\n').filter((line) => line.includes('yjplan-chromium-'))).toEqual([]);
+    expect(stdout.split('\n').filter((line) => line.includes(join(out, 'tmp')))).toEqual([]);
   });
 
   it('builds the HTML but fails the PDF step with install advice when no browser is found', async () => {

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,10 +13,16 @@ function printPage(planId: string, body: string): void {
   writeFileSync(join(site, planId, 'print', 'index.html'), `<!DOCTYPE html><html lang="en-GB"><head><title>t</title></head><body><h1>Plan</h1>${body}</body></html>`);
 }
 
-function chromiumProcesses(): string[] {
-  return execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })
-    .split('\n')
-    .filter((line) => line.includes('yjplan-chromium-'));
+let lastBrowserPid: number | undefined;
+
+/** Whether the browser of the last print is still running (signal 0 only asks). */
+function lastBrowserAlive(): boolean {
+  try {
+    process.kill(lastBrowserPid!, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const job = (planId: string) => ({ siteDir: site, planId, pdfFile: `${planId}/plan.pdf`, title: 't', author: 'a', subject: 's', keywords: [], fingerprint: '0'.repeat(64), sections: 1 });
@@ -25,6 +30,7 @@ const job = (planId: string) => ({ siteDir: site, planId, pdfFile: `${planId}/pl
 async function failure(planId: string, body: string): Promise<string> {
   printPage(planId, body);
   const launched = await launchBrowser();
+  lastBrowserPid = launched.browser.process()?.pid;
   try {
     await printPlan(launched.browser, job(planId));
     return 'printed';
@@ -38,7 +44,8 @@ async function failure(planId: string, body: string): Promise<string> {
 describe('a print that must fail', () => {
   it('fails on a script error, naming it, and leaves no Chromium behind', async () => {
     expect(await failure('script-error', '<script>throw new Error("chart data missing")</script>')).toMatch(/a script on the print page failed: .*chart data missing/);
-    expect(chromiumProcesses()).toEqual([]);
+    expect(lastBrowserPid).toBeGreaterThan(0);
+    expect(lastBrowserAlive()).toBe(false);
   });
 
   it('fails on a missing image, naming the file', async () => {
@@ -51,6 +58,7 @@ describe('a print that must fail', () => {
 
   it('fails when a chart never signals that it was drawn', async () => {
     expect(await failure('chart-hang', '<canvas data-chart="x"></canvas>')).toMatch(/never signalled/);
-    expect(chromiumProcesses()).toEqual([]);
+    expect(lastBrowserPid).toBeGreaterThan(0);
+    expect(lastBrowserAlive()).toBe(false);
   });
 });

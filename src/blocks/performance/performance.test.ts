@@ -14,7 +14,7 @@ import { derivePerformance } from './derive.ts';
 import { datesInLabel, decimalsOf, labelDateConflicts } from './periods.ts';
 import { indicatorFigures, indicatorTable, kpiTable } from './tables.ts';
 import schema from './schema.json' with { type: 'json' };
-import type { IndicatorData, PerformanceData, PeriodData } from './types.ts';
+import type { IndicatorData, PerformanceData, PeriodData, StatedChange } from './types.ts';
 
 const kelbridge: PlanData = {
   authority: 'Kelbridge Borough Council',
@@ -443,5 +443,36 @@ describe('the browser chart script (client.js)', () => {
     const failing = run({ chart: 'throws' });
     expect(failing.dataset.chartsError).toContain('canvas is not supported');
     expect(failing.status).toEqual({ expected: 1, drawn: 0 });
+  });
+});
+
+describe('schema and types', () => {
+  // Each record must name every field of its type (the compiler checks), and the schema must list the same.
+  const periodFields: Record<keyof PeriodData, true> = { label: true, type: true, start: true, end: true, source: true, numerator: true, denominator: true, cohort: true, reoffenders: true, reoffences: true, population: true, value: true, precision: true, comparators: true, change: true, suppressed: true, note: true };
+  const indicatorFields: Record<keyof IndicatorData, true> = { id: true, label: true, phrase: true, unit: true, per: true, precision: true, betterWhen: true, formula: true, numeratorLabel: true, denominatorLabel: true, source: true, note: true, comparatorsNote: true, periods: true };
+  const changeFields: Record<keyof StatedChange, true> = { value: true, kind: true, direction: true, wording: true, since: true, precision: true };
+  const fileFields: Record<keyof PerformanceData, true> = { localLabel: true, indicators: true };
+
+  it('keeps schema.json and types.ts in step', () => {
+    const sorted = (o: object) => Object.keys(o).sort();
+    expect(sorted(schema.definitions.period.properties)).toEqual(sorted(periodFields));
+    expect(sorted(schema.definitions.indicator.properties)).toEqual(sorted(indicatorFields));
+    expect(sorted(schema.definitions.period.properties.change.properties)).toEqual(sorted(changeFields));
+    expect(sorted(schema.properties)).toEqual(sorted(fileFields));
+  });
+
+  it('describes every property', () => {
+    const missing: string[] = [];
+    const walk = (node: unknown, path: string) => {
+      if (!node || typeof node !== 'object') return;
+      const properties = (node as { properties?: Record<string, { description?: string }> }).properties;
+      for (const [key, value] of Object.entries(properties ?? {})) {
+        if (!value.description) missing.push(`${path}.${key}`);
+        walk(value, `${path}.${key}`);
+      }
+      for (const [key, value] of Object.entries(node)) if (key !== 'properties' && typeof value === 'object') walk(value, `${path}/${key}`);
+    };
+    walk(schema, '');
+    expect(missing).toEqual([]);
   });
 });
