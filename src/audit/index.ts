@@ -5,6 +5,7 @@ import { blocks } from '../blocks/registry.ts';
 import { checkCalls, placements } from '../render/shortcodes.ts';
 import { closest } from '../validate/suggest.ts';
 import { auditContent } from './content.ts';
+import { auditAcrossBlocks } from './cross-block.ts';
 
 /**
  * Stage 4: what authors stated against what the data layer computed, block by block, then across blocks
@@ -68,5 +69,6 @@ export function auditPlan(loaded: LoadedPlan, derived: DerivedPlan): Diagnostic[
     }
   }
   diagnostics.push(...auditContent(loaded, derived));
+  diagnostics.push(...auditAcrossBlocks(loaded, derived));
   return diagnostics;
 }

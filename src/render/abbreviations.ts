@@ -1,4 +1,5 @@
 import type { DerivedPlan } from '../derive/index.ts';
+import type { DerivedGlossary } from '../blocks/glossary/types.ts';
 
 export interface Abbreviation {
   term: string;
@@ -7,9 +8,9 @@ export interface Abbreviation {
 
 /** The glossary's acronyms (with their variants), longest first so "OOCDs" wins over "OOCD". */
 export function abbreviationsOf(plan: DerivedPlan): Abbreviation[] {
-  const glossary = plan.blocks.glossary as { terms?: { term: string; expansion?: string; variants?: string[] }[] } | undefined;
+  const glossary = plan.blocks.glossary as DerivedGlossary | undefined;
   const list: Abbreviation[] = [];
-  for (const entry of glossary?.terms ?? []) {
+  for (const entry of glossary?.entries ?? []) {
     if (!entry.expansion) continue;
     for (const term of [entry.term, ...(entry.variants ?? [])]) list.push({ term, expansion: entry.expansion });
   }
