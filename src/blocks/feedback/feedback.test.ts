@@ -3,25 +3,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 import schema from './schema.json' with { type: 'json' };
-import { YamlSource } from '../../load/source.ts';
-import { validateAgainstSchema } from '../../validate/schema.ts';
 import { createNunjucks, packageRoot } from '../../render/nunjucks.ts';
-import { planContext } from '../plan/derive.ts';
 import { deriveFeedback, deriveSurvey, monthLabel, periodLabel } from './derive.ts';
 import { auditFeedback, nameIn } from './audit.ts';
 import { feedbackBlock, feedbackFigures, feedbackTables, quotesContext, surveyTables } from './index.ts';
 import type { CaseStudy, FeedbackData, Quote, Survey, SurveyQuestion } from './types.ts';
+import { examplePlan, schemaValidator } from '../../../tests/helpers/plan.ts';
 
-const plan = planContext('2025-26', {
-  authority: 'Kelbridge Borough Council',
-  service: 'Kelbridge Youth Justice Service',
-  period: { label: '2025-26', start: '2025-04-01', end: '2026-03-31' },
-  edition: 'yjb-2023',
-  asOf: '2025-06-13',
-  status: { current: 'draft' },
-});
+const plan = examplePlan;
 
-const validate = (text: string) => validateAgainstSchema(new YamlSource('data/test/feedback.yaml', text), load(text), schema);
+const validate = schemaValidator(schema, 'feedback.yaml');
 const agreeScale = [
   { id: 'agree', label: 'Agree' },
   { id: 'neither', label: 'Neither' },

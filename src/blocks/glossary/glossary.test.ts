@@ -3,25 +3,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 import schema from './schema.json' with { type: 'json' };
-import { YamlSource } from '../../load/source.ts';
-import { validateAgainstSchema } from '../../validate/schema.ts';
 import { createNunjucks, packageRoot } from '../../render/nunjucks.ts';
-import { planContext } from '../plan/derive.ts';
 import { acronymsIn, deriveGlossary, findAcronyms, isAcronym, lookupTerm, normaliseAcronym, undefinedAcronyms, variantUses } from './derive.ts';
 import { auditGlossary } from './audit.ts';
 import { glossaryBlock, glossaryFigures, glossaryTables } from './index.ts';
 import type { GlossaryData, GlossaryEntry } from './types.ts';
+import { examplePlan, schemaValidator } from '../../../tests/helpers/plan.ts';
 
-const plan = planContext('2025-26', {
-  authority: 'Kelbridge Borough Council',
-  service: 'Kelbridge Youth Justice Service',
-  period: { label: '2025-26', start: '2025-04-01', end: '2026-03-31' },
-  edition: 'yjb-2023',
-  asOf: '2025-06-13',
-  status: { current: 'draft' },
-});
+const plan = examplePlan;
 
-const validate = (text: string) => validateAgainstSchema(new YamlSource('data/test/glossary.yaml', text), load(text), schema);
+const validate = schemaValidator(schema, 'glossary.yaml');
 
 const sample: GlossaryData = {
   terms: [

@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 import schema from './schema.json' with { type: 'json' };
-import { planContext } from '../plan/derive.ts';
 import { YamlSource } from '../../load/source.ts';
 import { validateAgainstSchema } from '../../validate/schema.ts';
 import { createNunjucks, packageRoot } from '../../render/nunjucks.ts';
@@ -11,15 +10,9 @@ import { bandFor, deriveRisks } from './derive.ts';
 import { auditRisks } from './audit.ts';
 import { bandsText, riskMatrixContext, risksBlock, risksFigures, risksTables } from './index.ts';
 import { RISK_SCALES, WORD_LEVELS, type Risk, type RisksData } from './types.ts';
+import { examplePlan } from '../../../tests/helpers/plan.ts';
 
-const plan = planContext('2025-26', {
-  authority: 'Kelbridge Borough Council',
-  service: 'Kelbridge Youth Justice Service',
-  period: { label: '2025-26', start: '2025-04-01', end: '2026-03-31' },
-  edition: 'yjb-2023',
-  asOf: '2025-06-13',
-  status: { current: 'draft' },
-});
+const plan = examplePlan;
 
 const risk = (id: string, likelihood: Risk['likelihood'], impact: Risk['impact'], extra: Partial<Risk> = {}): Risk => ({ id, risk: `Risk ${id}`, likelihood, impact, ...extra });
 

@@ -5,26 +5,17 @@ import { load } from 'js-yaml';
 import schema from './schema.json' with { type: 'json' };
 import glossarySchema from '../glossary/schema.json' with { type: 'json' };
 import feedbackSchema from '../feedback/schema.json' with { type: 'json' };
-import { YamlSource } from '../../load/source.ts';
-import { validateAgainstSchema } from '../../validate/schema.ts';
 import { createNunjucks, packageRoot } from '../../render/nunjucks.ts';
-import { planContext } from '../plan/derive.ts';
 import { deriveTable, deriveTables, effectiveColumns, rowHeaderOf } from './derive.ts';
 import { auditTables, splitTolerance } from './audit.ts';
 import { achievableCounts, agreesAtPrecision, decimalsOf } from './stated.ts';
 import { tableContext, tablesBlock, tablesFigures, tablesTables } from './index.ts';
 import { COLUMN_TYPES, type FreeColumn, type FreeFootnote, type FreeTable, type TablesData } from './types.ts';
+import { examplePlan, schemaValidator } from '../../../tests/helpers/plan.ts';
 
-const plan = planContext('2025-26', {
-  authority: 'Kelbridge Borough Council',
-  service: 'Kelbridge Youth Justice Service',
-  period: { label: '2025-26', start: '2025-04-01', end: '2026-03-31' },
-  edition: 'yjb-2023',
-  asOf: '2025-06-13',
-  status: { current: 'draft' },
-});
+const plan = examplePlan;
 
-const validate = (text: string) => validateAgainstSchema(new YamlSource('data/test/tables.yaml', text), load(text), schema);
+const validate = schemaValidator(schema, 'tables.yaml');
 const audit = (...tables: FreeTable[]) => auditTables({ tables });
 
 // Coventry 2016-17, Appendix 4: staff by ethnic origin, with the row totals and the totals row as printed.
