@@ -14,9 +14,11 @@ import { PROMPT_MARKER } from '../render/section.ts';
  * so autolinks (<https://…>) and comparisons (a < b) are not tags. Closing tags are not repeated.
  */
 const TAG = /<[a-z][a-z0-9-]*(?=[\s/>])[^>]*>?|<!--/gi;
-const IMAGE = /!\[[^\]]*\]\(\s*<?([^)\s>]*)/g;
+/** A link or image destination as markdown reads it: one level of balanced parentheses, as in alert(1). */
+const DESTINATION = String.raw`<?((?:[^()\s>]|\([^()\s]*\))*)`;
+const IMAGE = new RegExp(String.raw`!\[[^\]]*\]\(\s*` + DESTINATION, 'g');
 /** Inline links (not images), autolinks, and reference definitions: the destination is group 1. */
-const LINKS = [/(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]*)/g, /<([a-z][a-z0-9+.-]{1,31}:[^<>\s]*)>/gi, /^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)/g];
+const LINKS = [new RegExp(String.raw`(?<!!)\[[^\]]*\]\(\s*` + DESTINATION, 'g'), /<([a-z][a-z0-9+.-]{1,31}:[^<>\s]*)>/gi, /^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)/g];
 /** What makes an SVG file run script or fetch from elsewhere when opened from the council's site. */
 const SVG_ACTIVE = /<script\b|\son[a-z]+\s*=|javascript:|<foreignObject\b|<!ENTITY/i;
 const SVG_REMOTE = /\b(?:href|src)\s*=\s*["']?\s*(?:[a-z][a-z0-9+.-]*:)?\/\/|url\(\s*["']?\s*(?:[a-z][a-z0-9+.-]*:)?\/\/|@import/i;
@@ -62,7 +64,7 @@ export function auditContent(loaded: LoadedPlan, _derived: DerivedPlan): Diagnos
 function textProblems(text: string, loaded: LoadedPlan): { col: number; severity: Diagnostic['severity']; problem: Problem }[] {
   const found: { col: number; severity: Diagnostic['severity']; problem: Problem }[] = [];
   for (const match of text.matchAll(TAG)) {
-    const shown = match[0].trim().slice(0, 40) + (match[0].trim().length > 40 ? '…' : '');
+    const shown = match[0].trim().slice(0, 60) + (match[0].trim().length > 60 ? '…' : '');
     found.push({
       col: match.index! + 1,
       severity: 'warning',
@@ -98,6 +100,9 @@ function textProblems(text: string, loaded: LoadedPlan): { col: number; severity
 /** Images must be files inside data/<plan>/: not remote, not outside the project, not through a link leading out. */
 function imageProblem(root: string, planId: string, src: string, what: 'image' | 'logo'): Problem | undefined {
   const hint = what === 'logo' ? `save the logo in data/${planId}/ and write its file name: logo: logo.svg` : `save the image in data/${planId}/ and write its file name: ![what it shows](photo.jpg)`;
+  if (/^[a-z]:[\\/]|\\/i.test(src.trim())) {
+    return { code: 'content.image-path', message: `the ${what} "${src}" is a path on one computer, not a file of the plan`, hint };
+  }
   if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(src.trim())) {
     return { code: 'content.remote-image', message: `the ${what} "${src}" is not a file of the plan: the site and the PDF must not depend on other hosts or schemes`, hint };
   }
@@ -131,7 +136,8 @@ function svgProblems(root: string, planId: string): Diagnostic[] {
     const report = (pattern: RegExp, code: string, message: string, hint: string) => {
       const index = lines.findIndex((line) => pattern.test(line));
       if (index < 0) return;
-      const col = lines[index]!.search(pattern) + 1;
+      const match = pattern.exec(lines[index]!)!;
+      const col = match.index + match[0].length - match[0].trimStart().length + 1;
       diagnostics.push({ severity: 'error', file, line: index + 1, col, code, message, hint, excerpt: lines[index]!.slice(0, 400) });
     };
     report(SVG_ACTIVE, 'content.svg-script', 'the SVG image holds script (a <script>, an on…= handler, javascript: or embedded HTML), which would run on the site', 'export the image again as a plain SVG (or as PNG) without scripts');

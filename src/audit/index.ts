@@ -6,12 +6,14 @@ import { checkCalls, placements } from '../render/shortcodes.ts';
 import { closest } from '../validate/suggest.ts';
 import { auditContent } from './content.ts';
 import { auditAcrossBlocks } from './cross-block.ts';
+import { assessCompleteness, completenessDiagnostics } from './completeness.ts';
+import { auditDisclosure } from './disclosure.ts';
 
 /**
  * Stage 4: what authors stated against what the data layer computed, block by block, then across blocks
  * and the prose. Returns warnings (and errors for things that cannot render).
  */
-export function auditPlan(loaded: LoadedPlan, derived: DerivedPlan): Diagnostic[] {
+export function auditPlan(loaded: LoadedPlan, derived: DerivedPlan, today: string = new Date().toISOString().slice(0, 10)): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const block of blocks) {
     const file = loaded.files.get(block.id);
@@ -70,5 +72,7 @@ export function auditPlan(loaded: LoadedPlan, derived: DerivedPlan): Diagnostic[
   }
   diagnostics.push(...auditContent(loaded, derived));
   diagnostics.push(...auditAcrossBlocks(loaded, derived));
+  diagnostics.push(...auditDisclosure(loaded, derived));
+  diagnostics.push(...completenessDiagnostics(assessCompleteness(loaded, derived, today)));
   return diagnostics;
 }

@@ -6,6 +6,8 @@ import { preparePlan, planIds } from '../pipeline.ts';
 import { buildSite, type Stage } from '../build.ts';
 import { verifyPdf } from '../print/verify.ts';
 import { serve } from './serve.ts';
+import { createPlan } from './new.ts';
+import { assessCompleteness, formatChecklist } from '../audit/completeness.ts';
 
 const HELP: Record<string, string> = {
   main: `yjplan — write, check, publish and sign a youth justice plan
@@ -13,6 +15,8 @@ const HELP: Record<string, string> = {
 Usage: yjplan <command> [options]
 
 Commands:
+  new <period>         Start a plan: every section of the guidance with its prompt; --from carries
+                       last year's priorities, open actions, board, staffing, glossary and figures.
   check [plan…]        Validate the plan's YAML and markdown, derive every figure, audit what authors
                        stated against it. Exits 1 on errors, 0 with warnings only.
   build [plan…]        check, then render the HTML site and print each plan's PDF into _site/.
@@ -26,8 +30,25 @@ Options:
   --strict     treat audit warnings as errors
   --json       print the diagnostics as JSON
   --figures    list every figure the prose can cite with {% fig "key" %}
-  --quiet      print only errors and warnings, no progress
-  --root DIR   the project folder (default: the current folder)`,
+  --quiet      print only errors, warnings and what is missing, no progress
+  --root DIR   the project folder (default: the current folder)
+
+Besides errors and warnings, check prints a checklist against the plan's guidance edition: sections
+missing, empty or still holding their prompt; required blocks; signatures; the submission deadline;
+for an annual update of a multi-year plan, what the guidance asks it to cover.`,
+  new: `yjplan new <period> — start a plan
+
+Creates data/<period>/ and content/<period>/ with one markdown file per section of the guidance
+edition, each holding the edition's prompt (marked, so check lists it as not written yet).
+Never overwrites: refuses if either folder exists.
+Options:
+  --from PLAN     carry forward from last year's plan: priorities and open actions (statuses to
+                  update), board, staffing, glossary, signatories (undated) and the performance series,
+                  and set previous: PLAN in plan.yaml
+  --edition ID    the guidance edition (default: the --from plan's, else the newest: yjb-2023)
+  --root DIR      the project folder (default: the current folder)
+
+Example: yjplan new 2026-27 --from 2025-26`,
   build: `yjplan build [plan…] — check, render HTML, print PDF
 
 Writes into a temporary folder and replaces the output only when everything succeeded.
@@ -66,6 +87,8 @@ export async function main(argv: string[]): Promise<number> {
   const debug = rest.includes('--debug');
   try {
     switch (command) {
+      case 'new':
+        return newPlan(rest);
       case 'check':
         return check(rest);
       case 'build':
@@ -129,6 +152,8 @@ const OPTIONS = {
   out: { type: 'string' },
   'no-pdf': { type: 'boolean' },
   port: { type: 'string' },
+  from: { type: 'string' },
+  edition: { type: 'string' },
 } as const;
 
 /** Parses a command's options; options another command owns are refused with that command's help. */
@@ -149,22 +174,57 @@ function check(argv: string[]): number {
   if (!parsed) return 0;
   const { values, positionals, root } = parsed;
   const started = Date.now();
+  const quiet = Boolean(values.quiet || values.json);
   const ids = planIds(root, positionals);
   if (!ids.length) throw new UserFacingError(`no plans found under ${root}/data: each plan is a folder such as data/2025-26/ holding a plan.yaml`);
-  const results = ids.map((id) => preparePlan(root, id, { strict: Boolean(values.strict) }));
+  const today = new Date().toISOString().slice(0, 10);
+  const stages: { plan: string; files: number; sections: number; figures: number; tables: number; errors: number; warnings: number; milliseconds: number }[] = [];
+  const results = ids.map((id) => {
+    const since = Date.now();
+    const result = preparePlan(root, id, { strict: Boolean(values.strict) });
+    const stage = { plan: id, files: result.files, sections: result.derived?.sections.length ?? 0, figures: Object.keys(result.derived?.figures ?? {}).length, tables: result.derived?.tables.length ?? 0, ...countBySeverity(result.diagnostics), milliseconds: Date.now() - since };
+    stages.push(stage);
+    if (!quiet) console.log(`  ${id.padEnd(8)} ${stage.files} files validated, ${stage.sections} sections, ${stage.figures} figures and ${stage.tables} tables derived, audited: ${stage.errors} error(s), ${stage.warnings} warning(s) (${stage.milliseconds} ms)`);
+    return result;
+  });
   const diagnostics = results.flatMap((r) => r.diagnostics);
   const { errors, warnings } = countBySeverity(diagnostics);
   const files = results.reduce((n, r) => n + r.files, 0);
+  const completeness = results.flatMap((r) => (r.derived ? [assessCompleteness(r.loaded, r.derived, today)] : []));
   if (values.json) {
-    console.log(JSON.stringify({ plans: ids, files, errors, warnings, diagnostics }, null, 2));
+    console.log(JSON.stringify({ plans: ids, files, errors, warnings, milliseconds: Date.now() - started, stages, completeness, diagnostics }, null, 2));
     return errors ? 1 : 0;
   }
   if (values.figures) {
     for (const result of results) for (const [key, figure] of Object.entries(result.derived?.figures ?? {})) console.log(`${result.id}  ${key}  ${JSON.stringify(figure.value)}`);
   }
-  print(diagnostics);
-  console.log(`${errors ? '✗' : '✓'} checked ${ids.length} plan(s), ${files} files in ${Date.now() - started} ms: ${errors} error(s), ${warnings} warning(s)`);
+  // What is missing is printed as the checklist below, not once more as a list of warnings.
+  print(diagnostics.filter((d) => !d.code.startsWith('completeness.')));
+  for (const plan of completeness) {
+    const incomplete = plan.items.some((item) => item.state === 'incomplete');
+    if (quiet && !incomplete) continue;
+    console.log(`\n${formatChecklist(plan).join('\n')}`);
+  }
+  console.log(`${errors ? '✗' : '✓'} checked ${ids.length} plan(s), ${files} files in ${Date.now() - started} ms: ${errors} error(s), ${warnings} warning(s)${completeness.length ? `; ${completeness.map((c) => `${c.planId}: ${c.summary}`).join('; ')}` : ''}`);
   return errors ? 1 : 0;
+}
+
+function newPlan(argv: string[]): number {
+  const parsed = options('new', argv, ['from', 'edition']);
+  if (!parsed) return 0;
+  const [period, extra] = parsed.positionals;
+  if (!period) throw new UserFacingError(`name the plan's period: yjplan new 2026-27 --from 2025-26\n\n${HELP.new}`);
+  if (extra) throw new UserFacingError(`one period at a time: yjplan new ${period}`);
+  const from = parsed.values.from as string | undefined;
+  const planned = createPlan({ root: parsed.root, period, from, edition: parsed.values.edition as string | undefined });
+  if (parsed.values.json) {
+    console.log(JSON.stringify({ plan: period, from: from ?? null, files: planned.files.map((f) => f.path), copied: planned.copies.map((c) => c.to), summary: planned.summary }, null, 2));
+    return 0;
+  }
+  console.log(`✓ started the ${period} plan${from ? ` from ${from}` : ''}:`);
+  for (const line of planned.summary) console.log(`  ${line}`);
+  console.log(`\nNext: \`yjplan check ${period}\` lists what is still to write; \`yjplan serve ${period}\` previews the plan as you edit.`);
+  return 0;
 }
 
 async function build(argv: string[]): Promise<number> {
@@ -191,7 +251,13 @@ async function build(argv: string[]): Promise<number> {
 async function serveCommand(argv: string[]): Promise<number> {
   const parsed = options('serve', argv, ['port']);
   if (!parsed) return 0;
-  await serve({ root: parsed.root, plans: parsed.positionals, port: Number(parsed.values.port ?? 8080) });
+  const port = Number(parsed.values.port ?? 8080);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UserFacingError(`--port ${String(parsed.values.port)} is not a port number: use one from 1024 to 65535, e.g. --port 8081`);
+  const running = await serve({ root: parsed.root, plans: parsed.positionals, port });
+  // Ctrl+C stops the server and removes the preview folder; the command exits once both are done.
+  const stop = () => void running.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
   return 0;
 }
 

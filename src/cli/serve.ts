@@ -1,32 +1,123 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Eleventy from '@11ty/eleventy';
 import yjplan from '../render/plugin.ts';
-import { packageRoot } from '../render/nunjucks.ts';
+import { createNunjucks, packageRoot } from '../render/nunjucks.ts';
+import { buildSiteModel, type SiteModel } from '../render/site.ts';
+import { preparePlan, planIds, type PreparedPlan } from '../pipeline.ts';
+import { countBySeverity, formatDiagnostic } from '../diagnostics.ts';
 
 export interface ServeOptions {
   root: string;
   plans: string[];
   port: number;
+  /** Where the preview is written; a temporary folder by default, so the published `_site/` is never touched. */
   outDir?: string;
+  /** Where progress and errors are printed; the terminal by default. */
+  log?: (line: string) => void;
 }
 
-/** Eleventy's dev server with live reload; plan errors show on the page and in the terminal, and it keeps running. */
-export async function serve(options: ServeOptions): Promise<{ close: () => Promise<void> }> {
-  const eleventy = new Eleventy(join(packageRoot, 'templates/pages'), options.outDir ?? join(options.root, '_site'), {
-    quietMode: false,
+export interface RunningPreview {
+  url: string;
+  outDir: string;
+  close: () => Promise<void>;
+}
+
+/** The parts of Eleventy's programmatic API that watching and serving need (beyond src/types/eleventy.d.ts). */
+interface WatchingEleventy {
+  init(): Promise<void>;
+  watch(): Promise<unknown>;
+  serve(port: number): Promise<void>;
+  stopWatch(): Promise<void>;
+}
+
+type Config = Parameters<typeof yjplan>[0] & { setIncludesDirectory(dir: string): void; setChokidarConfig(options: Record<string, unknown>): void };
+
+export interface PreviewPlans {
+  /** What the pages show: each plan as it is now, or, while it has errors, as it last was without them. */
+  shown: PreparedPlan[];
+  failures: SiteModel['failures'];
+}
+
+/**
+ * Which version of each plan the preview shows. A plan with errors keeps its last good pages, under a panel
+ * listing the errors, so a typo mid-edit never blanks the page the author is looking at.
+ */
+export function previewPlans(prepared: readonly PreparedPlan[], lastGood: Map<string, PreparedPlan>): PreviewPlans {
+  const failed = (p: PreparedPlan) => !p.derived || p.diagnostics.some((d) => d.severity === 'error');
+  const failures = prepared.filter(failed).map((p) => ({ id: p.id, diagnostics: p.diagnostics }));
+  for (const p of prepared) if (!failed(p)) lastGood.set(p.id, p);
+  const shown = prepared.flatMap((p) => {
+    const good = failed(p) ? lastGood.get(p.id) : p;
+    return good ? [good] : [];
+  });
+  return { shown, failures };
+}
+
+/** One line per rebuild, then the errors: what the terminal shows while the author edits. */
+export function rebuildReport(prepared: readonly PreparedPlan[], milliseconds: number): string[] {
+  const all = prepared.flatMap((p) => p.diagnostics);
+  const { errors, warnings } = countBySeverity(all);
+  const head = errors
+    ? `✗ ${errors} error(s): the pages show the last good version, with the errors in a panel. Fix the file and save.`
+    : `✓ rebuilt in ${milliseconds} ms: no errors${warnings ? `, ${warnings} warning(s) (run yjplan check to list them)` : ''}`;
+  return [...all.filter((d) => d.severity === 'error').map(formatDiagnostic), head];
+}
+
+/**
+ * Eleventy's dev server with live reload. Editing markdown or YAML under content/ or data/ rebuilds the site
+ * and the browser shows the change; a validation error is printed and shown on the page, and the server
+ * keeps running until `close()` (or Ctrl+C).
+ */
+export async function serve(options: ServeOptions): Promise<RunningPreview> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const outDir = options.outDir ?? mkdtempSync(join(tmpdir(), 'yjplan-preview-'));
+  const env = createNunjucks();
+  const lastGood = new Map<string, PreparedPlan>();
+  let started = Date.now();
+  let latest: PreparedPlan[] = [];
+
+  const eleventy = new Eleventy(join(packageRoot, 'templates/pages'), outDir, {
+    quietMode: true,
     configPath: join(packageRoot, 'src/render/eleventy-base.config.js'),
-    config: (config: Parameters<typeof yjplan>[0] & { setIncludesDirectory(dir: string): void }) => {
+    // Eleventy reads runMode to inject the live-reload client; its declared options do not list it.
+    ...({ runMode: 'serve' } as object),
+    config: (config: Config) => {
       config.setIncludesDirectory('../layouts');
       yjplan(config, { root: options.root, plans: options.plans, mode: 'serve' });
-      config.setServerOptions({ port: options.port, showAllHosts: false });
+      // Replaces the plugin's site data: in a preview a plan with errors keeps its last good pages.
+      config.addGlobalData('site', (): SiteModel => {
+        latest = planIds(options.root, options.plans).map((id) => preparePlan(options.root, id));
+        const { shown, failures } = previewPlans(latest, lastGood);
+        return buildSiteModel(
+          env,
+          shown.map((p) => ({ loaded: p.loaded, derived: p.derived!, diagnostics: p.diagnostics })),
+          failures,
+        );
+      });
+      config.on('eleventy.before', () => {
+        started = Date.now();
+      });
+      config.on('eleventy.after', () => {
+        for (const line of rebuildReport(latest, Date.now() - started)) log(line);
+      });
+      // Eleventy waits 150 ms for a saved file to stop changing; editors write a section in one go.
+      config.setChokidarConfig({ awaitWriteFinish: { stabilityThreshold: 40, pollInterval: 10 } });
+      config.setServerOptions({ port: options.port, showAllHosts: false, showVersion: false, logger: { info: () => {}, log: () => {}, error: (message: string) => log(message) } });
     },
-  });
+  }) as unknown as WatchingEleventy;
+  await eleventy.init();
   await eleventy.watch();
   await eleventy.serve(options.port);
-  console.log(`Previewing on http://localhost:${options.port}/ — edit content/ or data/ and the page reloads. Ctrl+C to stop.`);
+  const url = `http://localhost:${options.port}/`;
+  log(`Previewing on ${url} — edit a file in content/ or data/ and the page updates. Ctrl+C to stop.`);
   return {
+    url,
+    outDir,
     close: async () => {
-      await eleventy.stopWatch?.();
+      await eleventy.stopWatch();
+      if (!options.outDir) rmSync(outDir, { recursive: true, force: true });
     },
   };
 }

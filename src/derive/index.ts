@@ -1,8 +1,11 @@
-import type { MarkdownFile, LoadedPlan } from '../load/index.ts';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadPlan, type MarkdownFile, type LoadedPlan } from '../load/index.ts';
 import { loadEdition, type Edition } from '../load/edition.ts';
+import { validatePlan } from '../validate/index.ts';
 import { blocks } from '../blocks/registry.ts';
 import { planContext } from '../blocks/plan/derive.ts';
-import type { PlanContext, PlanData } from '../blocks/plan/types.ts';
+import type { PlanContext, PlanData, PreviousPlan } from '../blocks/plan/types.ts';
 import type { Figure, TableModel } from '../blocks/types.ts';
 
 export interface Section {
@@ -31,14 +34,27 @@ export interface DerivedPlan {
   blocks: Record<string, unknown>;
   figures: Record<string, Figure>;
   tables: TableModel[];
+  /** Why the plan named by `previous:` could not be used (missing, or with errors); absent when it was, or none is named. */
+  previousProblem?: string;
+}
+
+export interface DeriveOptions {
+  /** Also derive the plan named by `previous:` (default true); its own predecessor is never read. */
+  withPrevious?: boolean;
 }
 
 /** Only called on a plan that validated, so each file's data has its block's shape. */
-export function derivePlan(loaded: LoadedPlan): DerivedPlan {
+export function derivePlan(loaded: LoadedPlan, options: DeriveOptions = {}): DerivedPlan {
   const planData = loaded.files.get('plan')!.data as PlanData;
   const context = planContext(loaded.id, planData);
+  let previousProblem: string | undefined;
+  if (planData.previous && options.withPrevious !== false) {
+    const previous = derivePrevious(loaded.root, loaded.id, planData.previous);
+    if (typeof previous === 'string') previousProblem = previous;
+    else context.previous = previous;
+  }
   const edition = loadEdition(planData.edition)!;
-  const derived: DerivedPlan = { id: loaded.id, context, edition, sections: planSections(edition, planData, loaded.markdown), blocks: {}, figures: {}, tables: [] };
+  const derived: DerivedPlan = { id: loaded.id, context, edition, sections: planSections(edition, planData, loaded.markdown), blocks: {}, figures: {}, tables: [], ...(previousProblem ? { previousProblem } : {}) };
   for (const block of blocks) {
     const file = loaded.files.get(block.id);
     if (!file) continue;
@@ -48,6 +64,20 @@ export function derivePlan(loaded: LoadedPlan): DerivedPlan {
     derived.tables.push(...(block.tables?.(value, context) ?? []));
   }
   return derived;
+}
+
+/**
+ * Last year's plan, loaded, validated and derived so this year's blocks can report progress on its actions
+ * and join its performance series; or why it cannot be used. One level only: its own `previous:` is not read.
+ */
+export function derivePrevious(root: string, id: string, previousId: string): PreviousPlan | string {
+  if (previousId === id) return `the plan names itself as its previous plan`;
+  if (!existsSync(join(root, 'data', previousId, 'plan.yaml'))) return `there is no plan ${previousId} in this project (looked for data/${previousId}/plan.yaml)`;
+  const loaded = loadPlan(root, previousId);
+  const errors = [...loaded.diagnostics, ...validatePlan(loaded)].filter((d) => d.severity === 'error').length;
+  if (errors) return `the plan ${previousId} has ${errors} error(s); run yjplan check ${previousId}`;
+  const derived = derivePlan(loaded, { withPrevious: false });
+  return { id: previousId, title: derived.context.title, periodLabel: derived.context.plan.period.label, asOf: derived.context.asOf, blocks: derived.blocks };
 }
 
 /** The edition's sections in order, the council's local sections slotted in, each with its markdown. */

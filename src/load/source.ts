@@ -11,6 +11,7 @@ export interface Position {
 
 export class YamlSource {
   private parsed?: { doc: Document; lines: LineCounter };
+  private lines?: string[];
 
   constructor(
     /** Path relative to the project root. */
@@ -29,7 +30,9 @@ export class YamlSource {
 
   /** The source line (1-based) without its line ending. */
   lineText(line: number): string | undefined {
-    const text = this.text.split(/\r?\n/)[line - 1];
+    // Split once: a file with many errors asks for many lines.
+    this.lines ??= this.text.split(/\r?\n/);
+    const text = this.lines[line - 1];
     return text === undefined ? undefined : text.replace(/\t/g, '→');
   }
 

@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, type PDFObject } from 'pdf-lib';
 import type { Browser, Page } from 'puppeteer-core';
 import { UserFacingError } from '../diagnostics.ts';
-import { destinationPages, openPdf } from './read-pdf.ts';
+import { PdfName as Name, PdfRef, PdfString, destinationPages, openPdf, quickDestinationPages, readPdfStructure, type PdfDict, type PdfStructure, type PdfValue } from './read-pdf.ts';
 
 export interface PrintJob {
   /** The built site's folder. */
@@ -19,6 +19,8 @@ export interface PrintJob {
   fingerprint: string;
   /** Number of sections: timeouts grow with the plan. */
   sections: number;
+  /** The contents page numbers of this plan's last print (section id → page), tried before measuring. */
+  contentsGuess?: Record<string, string>;
 }
 
 export interface PrintResult {
@@ -26,6 +28,8 @@ export interface PrintResult {
   pages: number;
   renders: number;
   milliseconds: number;
+  /** The contents page numbers printed (section id → page). */
+  contents?: Record<string, string>;
 }
 
 const FINGERPRINT_KEYWORD = 'yjplan-fingerprint:';
@@ -51,38 +55,76 @@ export async function printPlan(browser: Browser, job: PrintJob): Promise<PrintR
     await page.$$eval('details', (nodes) => nodes.forEach((node) => ((node as HTMLDetailsElement).open = true)));
 
     const targets = await page.$$eval('[data-toc-target]', (nodes) => nodes.map((node) => (node as HTMLElement).dataset.tocTarget!));
-    let pdf: Uint8Array = new Uint8Array();
-    let renders = 0;
-    let previous = '';
-    // Page numbers change the contents' own width only within fixed-width slots, so this settles in 2 passes.
-    for (let pass = 0; pass < 4; pass++) {
-      pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout });
-      renders++;
-      const document = await openPdf(pdf);
-      const pages = await destinationPages(document, targets);
-      await document.destroy();
-      const numbers = Object.fromEntries(targets.map((id) => [id, String(pages.get(id) ?? '?')]));
-      const signature = JSON.stringify(numbers);
-      if (signature === previous) break;
-      previous = signature;
-      await page.$$eval(
+    const fill = (numbers: Record<string, string>) =>
+      page.$$eval(
         '[data-toc-target]',
         (nodes, values) => nodes.forEach((node) => (node.textContent = (values as Record<string, string>)[(node as HTMLElement).dataset.tocTarget!] ?? '?')),
         numbers,
       );
+    const numbersIn = async (pdf: Uint8Array, structure: PdfStructure | undefined): Promise<Record<string, string>> => {
+      const pages = structure ? quickDestinationPages(structure, targets) : await destinationPagesWithPdfjs(pdf, targets);
+      return Object.fromEntries(targets.map((id) => [id, String(pages.get(id) ?? '?')]));
+    };
+    let renders = 0;
+    // The contents page numbers: last print's when the caller has them (a small edit rarely moves a
+    // section to another page), else measured by a quick print with the pictures hidden (visibility keeps
+    // their space) and without tags or outline, which lays out exactly like the real print in a third of
+    // the time. Either way the real print below is read back and reprinted until its numbers are right.
+    let numbers = job.contentsGuess && sameKeys(job.contentsGuess, targets) ? job.contentsGuess : undefined;
+    if (!numbers) {
+      await setPicturesHidden(page, true);
+      const draft = await page.pdf({ preferCSSPageSize: true, printBackground: false, tagged: false, outline: false, timeout });
+      renders++;
+      await setPicturesHidden(page, false);
+      numbers = await numbersIn(draft, readPdfStructure(draft));
+    }
+    let pdf: Uint8Array = new Uint8Array();
+    let structure: PdfStructure | undefined;
+    // Page numbers change the contents' own width only within fixed-width slots, so this settles at once.
+    for (let pass = 0; pass < 4; pass++) {
+      await fill(numbers);
+      pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout });
+      renders++;
+      structure = readPdfStructure(pdf);
+      const printed = await numbersIn(pdf, structure);
+      if (JSON.stringify(printed) === JSON.stringify(numbers)) break;
+      numbers = printed;
     }
     failOn(problems, job);
     const headings = await page.$$eval('h1, h2, h3, h4, h5, h6', (nodes) => nodes.map((node) => (node.textContent ?? '').replace(/\s+/g, ' ').trim()));
-    const final = await withMetadata(pdf, job, headings);
+    const final = (structure && withMetadataAppended(pdf, structure, job, headings)) ?? (await withMetadata(pdf, job, headings));
     const file = join(job.siteDir, job.pdfFile);
     writeFileSync(file, final);
-    const document = await openPdf(final);
-    const pageCount = document.numPages;
-    await document.destroy();
-    return { file, pages: pageCount, renders, milliseconds: Date.now() - started };
+    return { file, pages: structure?.pages.length ?? (await pageCountWithPdfjs(final)), renders, milliseconds: Date.now() - started, contents: numbers };
   } finally {
     await page.close().catch(() => undefined);
   }
+}
+
+function sameKeys(numbers: Record<string, string>, targets: string[]): boolean {
+  const keys = Object.keys(numbers);
+  return keys.length === targets.length && targets.every((id) => id in numbers);
+}
+
+/** Hides or shows every picture without moving anything: `visibility` keeps each one's box. */
+async function setPicturesHidden(page: Page, hidden: boolean): Promise<void> {
+  await page.$$eval('canvas, img, svg, video', (nodes, hide) => nodes.forEach((node) => ((node as HTMLElement).style.visibility = hide ? 'hidden' : '')), hidden);
+}
+
+async function destinationPagesWithPdfjs(pdf: Uint8Array, targets: string[]): Promise<Map<string, number>> {
+  const document = await openPdf(pdf);
+  try {
+    return await destinationPages(document, targets);
+  } finally {
+    await document.destroy();
+  }
+}
+
+async function pageCountWithPdfjs(pdf: Uint8Array): Promise<number> {
+  const document = await openPdf(pdf);
+  const count = document.numPages;
+  await document.destroy();
+  return count;
 }
 
 /** Only files inside the built site may load; anything else fails the print with its URL named. */
@@ -162,4 +204,112 @@ function repairOutlineTitles(document: PDFDocument, headings: string[]): void {
     }
   };
   visit(outlines?.lookupMaybe(PDFName.of('First'), PDFDict), 0);
+}
+
+/**
+ * The same metadata and bookmark titles as `withMetadata`, written as an incremental update appended to
+ * Chromium's file (PDF 32000-1 §7.5.6): a new Info dictionary and the changed bookmarks, with their own
+ * cross-reference section. Nothing of Chromium's output is rewritten, so tags, outline and destinations
+ * stay byte for byte; it takes milliseconds where pdf-lib's load and save of an 80-page plan take most of
+ * a second. Undefined when the file is not laid out as expected: the caller then uses pdf-lib.
+ */
+export function withMetadataAppended(pdf: Uint8Array, structure: PdfStructure, job: PrintJob, headings: string[]): Uint8Array | undefined {
+  try {
+    const { trailer, resolve } = structure;
+    const rootRef = trailer.get('Root');
+    const catalog = resolve(rootRef);
+    const size = trailer.get('Size');
+    if (!(rootRef instanceof PdfRef) || !(catalog instanceof Map) || typeof size !== 'number') return undefined;
+    const changed = new Map<number, { gen: number; value: PdfValue }>();
+
+    const previousInfo = resolve(trailer.get('Info'));
+    const info: PdfDict = new Map(previousInfo instanceof Map ? previousInfo : []);
+    const text = (value: string) => PdfString.fromText(value);
+    info.set('Title', text(job.title));
+    info.set('Author', text(job.author));
+    info.set('Subject', text(job.subject));
+    info.set('Keywords', text([...job.keywords, `${FINGERPRINT_KEYWORD}${job.fingerprint}`].join(' ')));
+    info.set('Creator', text('yjplan'));
+    info.set('Producer', text('yjplan with Chromium'));
+    const infoNum = size;
+    changed.set(infoNum, { gen: 0, value: info });
+
+    // The window shows the title, not the file name (pdf-lib's showInWindowTitleBar).
+    const preferences = resolve(catalog.get('ViewerPreferences'));
+    if (!(preferences instanceof Map) || preferences.get('DisplayDocTitle') !== true) {
+      const updated: PdfDict = new Map(preferences instanceof Map ? preferences : []);
+      updated.set('DisplayDocTitle', true);
+      const preferencesRef = catalog.get('ViewerPreferences');
+      if (preferencesRef instanceof PdfRef) changed.set(preferencesRef.num, { gen: preferencesRef.gen, value: updated });
+      else changed.set(rootRef.num, { gen: rootRef.gen, value: new Map([...catalog, ['ViewerPreferences', updated]]) });
+    }
+
+    const squash = (value: string) => value.replace(/\s+/g, '');
+    const byLetters = new Map(headings.map((heading) => [squash(heading), heading]));
+    const outlines = resolve(catalog.get('Outlines'));
+    const visited = new Set<number>();
+    const visit = (ref: PdfValue | undefined, depth: number) => {
+      for (let current = ref; current instanceof PdfRef && depth < 12 && !visited.has(current.num); ) {
+        visited.add(current.num);
+        const item = resolve(current);
+        if (!(item instanceof Map)) return;
+        const title = item.get('Title');
+        if (title instanceof PdfString) {
+          const fixed = byLetters.get(squash(title.text()));
+          if (fixed && fixed !== title.text()) changed.set(current.num, { gen: current.gen, value: new Map([...item, ['Title', text(fixed)]]) });
+        }
+        visit(item.get('First'), depth + 1);
+        current = item.get('Next');
+      }
+    };
+    if (outlines instanceof Map) visit(outlines.get('First'), 0);
+
+    let body = pdf[pdf.length - 1] === 10 ? '' : '\n';
+    const base = pdf.length;
+    const offsets = new Map<number, { offset: number; gen: number }>();
+    for (const [num, { gen, value }] of [...changed].sort(([a], [b]) => a - b)) {
+      offsets.set(num, { offset: base + body.length, gen });
+      body += `${num} ${gen} obj\n${serialize(value)}\nendobj\n`;
+    }
+    const xrefAt = base + body.length;
+    body += 'xref\n0 1\n0000000000 65535 f \n';
+    const numbers = [...offsets.keys()].sort((a, b) => a - b);
+    for (let start = 0; start < numbers.length; ) {
+      let end = start;
+      while (end + 1 < numbers.length && numbers[end + 1] === numbers[end]! + 1) end++;
+      body += `${numbers[start]} ${end - start + 1}\n`;
+      for (let k = start; k <= end; k++) {
+        const entry = offsets.get(numbers[k]!)!;
+        body += `${String(entry.offset).padStart(10, '0')} ${String(entry.gen).padStart(5, '0')} n \n`;
+      }
+      start = end + 1;
+    }
+    const newTrailer: PdfDict = new Map([...trailer].filter(([key]) => key !== 'Prev' && key !== 'XRefStm'));
+    newTrailer.set('Size', Math.max(size, infoNum + 1));
+    newTrailer.set('Info', new PdfRef(infoNum, 0));
+    newTrailer.set('Prev', structure.startxref);
+    body += `trailer\n${serialize(newTrailer)}\nstartxref\n${xrefAt}\n%%EOF\n`;
+
+    const out = new Uint8Array(base + body.length);
+    out.set(pdf, 0);
+    out.set(Buffer.from(body, 'latin1'), base);
+    return out;
+  } catch {
+    return undefined;
+  }
+}
+
+/** PDF syntax for a value read by the small reader; strings are written as hex, so the output is ASCII. */
+function serialize(value: PdfValue): string {
+  if (value === null) return 'null';
+  if (typeof value === 'boolean') return String(value);
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error('not a PDF number');
+    return Number.isInteger(value) ? String(value) : value.toFixed(6).replace(/0+$/, '').replace(/\.$/, '');
+  }
+  if (value instanceof Name) return '/' + value.name.replace(/[^!-~]|[#()<>[\]{}/%]/g, (c) => `#${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  if (value instanceof PdfRef) return `${value.num} ${value.gen} R`;
+  if (value instanceof PdfString) return `<${[...value.bytes].map((c) => c.charCodeAt(0).toString(16).padStart(2, '0')).join('')}>`;
+  if (Array.isArray(value)) return `[${value.map(serialize).join(' ')}]`;
+  return `<<${[...value].map(([key, item]) => `${serialize(new Name(key))} ${serialize(item)}`).join('\n')}>>`;
 }

@@ -38,6 +38,21 @@ export function renderBlockCall(env: nunjucks.Environment, plan: DerivedPlan, na
  * A section's prose with its blocks, then the blocks its edition expects there that the plan's prose
  * places nowhere (`placedInPlan`): a block placed in another section is not repeated.
  */
+/**
+ * Whether the plan holds what a block needs (its context builds). A block the edition expects is only
+ * appended when it can render: a budget without a remand part simply has no remand table.
+ */
+export function canRender(plan: DerivedPlan, name: string, args: string[]): boolean {
+  const owner = shortcodeOwner(name);
+  if (!owner || !(owner.block.id in plan.blocks)) return false;
+  try {
+    owner.block.shortcodes![name]!.context(plan.blocks[owner.block.id], args, plan.context);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function renderSection(env: nunjucks.Environment, plan: DerivedPlan, section: Section, placedInPlan: ReadonlySet<string> = new Set()): RenderedSection {
   const source = section.markdown?.text ?? '';
   const isPrompt = source.includes(PROMPT_MARKER);
@@ -65,11 +80,10 @@ export function renderSection(env: nunjucks.Environment, plan: DerivedPlan, sect
   // Blocks the edition expects in this section, that the author did not place, follow the prose.
   for (const entry of section.blocks) {
     const { name, args } = parseBlockEntry(entry);
-    const owner = shortcodeOwner(name);
-    if (!owner || !(owner.block.id in plan.blocks)) continue;
     const key = callKey(name, args);
     const isPlaced = (p: string) => p === key || (args.length === 0 && p.startsWith(name + ' '));
     if (placed.some(isPlaced) || [...placedInPlan].some(isPlaced)) continue;
+    if (!canRender(plan, name, args)) continue;
     blocksHtml.push(renderBlockCall(env, plan, name, args));
     placed.push(key);
     prepared += `\n\nYJPLANBLOCK${blocksHtml.length - 1}Z\n\n`;

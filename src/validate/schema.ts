@@ -47,9 +47,11 @@ export const MAX_ERRORS_PER_FILE = 50;
  */
 function explainErrors(errors: ErrorObject[], data: unknown, source: YamlSource): Diagnostic[] {
   const combinators = new Set(errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.instancePath));
+  // Suggestions are only worked out where a field is also missing: a pasted file may hold 100,000 unknown keys.
+  const missingAt = new Set(errors.filter((e) => e.keyword === 'required').map((e) => e.instancePath));
   const misspelt = new Set(
     errors.flatMap((e) => {
-      if (e.keyword !== 'additionalProperties') return [];
+      if (e.keyword !== 'additionalProperties' || !missingAt.has(e.instancePath)) return [];
       const known = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
       const field = closest(String((e.params as { additionalProperty: string }).additionalProperty), known);
       return field ? [`${e.instancePath}|${field}`] : [];

@@ -267,9 +267,22 @@ function derivePeriod(indicator: IndicatorData, period: PeriodData, index: numbe
   };
 }
 
-export function deriveIndicator(indicator: IndicatorData, localLabel: string, plan: PlanContext): DerivedIndicator {
+/**
+ * Last year's plan's periods joined to this year's series, so the charts and tables run across both plans.
+ * A period in both (same label) is this year's; the previous plan's own periods come first, or in date order
+ * when every period has a start date.
+ */
+export function joinPeriods(earlier: readonly DerivedPeriod[], current: readonly DerivedPeriod[], fromPlan: string): DerivedPeriod[] {
+  const labels = new Set(current.map((period) => period.label));
+  const joined = [...earlier.filter((period) => !labels.has(period.label)).map((period) => ({ ...period, fromPlan: period.fromPlan ?? fromPlan })), ...current];
+  if (joined.every((period) => period.start)) joined.sort((a, b) => a.start!.localeCompare(b.start!));
+  return joined.map((period, index) => ({ ...period, index }));
+}
+
+export function deriveIndicator(indicator: IndicatorData, localLabel: string, plan: PlanContext, earlier?: { periods: readonly DerivedPeriod[]; fromPlan: string }): DerivedIndicator {
   const definition = resolveDefinition(indicator);
-  const periods = indicator.periods.map((period, index) => derivePeriod(indicator, period, index, definition, plan));
+  const own = indicator.periods.map((period, index) => derivePeriod(indicator, period, index, definition, plan));
+  const periods = earlier ? joinPeriods(earlier.periods, own, earlier.fromPlan) : own;
   const latest = periods[periods.length - 1] ?? null;
   const previous = periods[periods.length - 2] ?? null;
   const change =
@@ -309,7 +322,12 @@ export function derivePerformance(data: PerformanceData, plan: PlanContext): Der
   const localLabel = data.localLabel ?? placeName(plan.plan.authority);
   const seen = new Set<string>();
   // A repeated id is reported by the audit; the first entry wins so figure keys stay unambiguous.
-  const indicators = data.indicators.filter((i) => !seen.has(i.id) && seen.add(i.id)).map((i) => deriveIndicator(i, localLabel, plan));
+  const previous = plan.previous?.blocks.performance as DerivedPerformance | undefined;
+  const earlier = (id: string) => {
+    const match = previous?.indicators.find((i) => i.id === id);
+    return match && plan.previous ? { periods: match.periods, fromPlan: plan.previous.periodLabel } : undefined;
+  };
+  const indicators = data.indicators.filter((i) => !seen.has(i.id) && seen.add(i.id)).map((i) => deriveIndicator(i, localLabel, plan, earlier(i.id)));
   return {
     localLabel,
     indicators,

@@ -56,6 +56,7 @@ export function indicatorTable(indicator: DerivedIndicator, localLabel: string, 
     const markers: string[] = [];
     if (period.suppressed) markers.push(noteFor('Not published: the numbers are small enough to identify children.'));
     if (period.source && period.source !== indicator.source) markers.push(noteFor(`Source: ${period.source}.`));
+    if (period.fromPlan) markers.push(noteFor(`From the ${period.fromPlan} plan.`));
     for (const key of comparators) {
       const own = period.comparatorPeriods[key];
       if (own) markers.push(noteFor(`The ${plan.comparatorNames[key]} figure is for ${own}.`));

@@ -140,6 +140,8 @@ export interface DerivedPeriod {
   comparators: Partial<Record<ComparatorKey, number | null>>;
   comparatorPeriods: Partial<Record<ComparatorKey, string>>;
   note?: string;
+  /** Period label of the previous plan this period was joined from; absent for the plan's own periods. */
+  fromPlan?: string;
 }
 
 export interface Change {

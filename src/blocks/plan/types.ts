@@ -37,4 +37,17 @@ export interface PlanContext {
   language: string;
   disclosureThreshold: number;
   comparatorNames: Record<ComparatorKey, string>;
+  /** The plan named by `previous:` in plan.yaml, derived (one level only), when it exists and has no errors. */
+  previous?: PreviousPlan;
+}
+
+/** What blocks may know of last year's plan: progress on its actions, its performance series. */
+export interface PreviousPlan {
+  id: string;
+  title: string;
+  periodLabel: string;
+  /** The date its statuses and figures were reported at. */
+  asOf: string;
+  /** Each of its blocks' derived form, keyed by block id, as in the plan's own `blocks`. */
+  blocks: Record<string, unknown>;
 }

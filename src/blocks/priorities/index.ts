@@ -4,9 +4,10 @@ import type { BlockDefinition, Figure, TableModel } from '../types.ts';
 import type { PlanContext } from '../plan/types.ts';
 import { auditPriorities } from './audit.ts';
 import { derivePriorities, STATUS_DISPLAY } from './derive.ts';
+import { previousActionsContext, previousActionsFigures, previousActionsTable, previousActionsView } from './previous.ts';
 import { ACTION_STATUSES, type DerivedAction, type PrioritiesData, type PrioritiesDerived } from './types.ts';
 
-export function prioritiesFigures(derived: PrioritiesDerived): Record<string, Figure> {
+export function prioritiesFigures(derived: PrioritiesDerived, plan?: PlanContext): Record<string, Figure> {
   const count = (value: number): Figure => ({ kind: 'count', value });
   const { counts } = derived;
   return {
@@ -18,6 +19,7 @@ export function prioritiesFigures(derived: PrioritiesDerived): Record<string, Fi
     'actions.offTrack': count(counts['off-track']),
     'actions.notStarted': count(counts['not-started']),
     'actions.overdue': count(counts.overdue),
+    ...previousActionsFigures(previousActionsView(derived, plan?.previous)),
   };
 }
 
@@ -32,8 +34,10 @@ function dueCell(action: DerivedAction): string | null {
   return /^\d{4}-\d{2}$/.test(action.due) ? action.dueLabel : action.due;
 }
 
-export function prioritiesTables(derived: PrioritiesDerived): TableModel[] {
+export function prioritiesTables(derived: PrioritiesDerived, plan?: PlanContext): TableModel[] {
+  const previous = previousActionsView(derived, plan?.previous);
   return [
+    ...(previous ? [previousActionsTable(previous)] : []),
     {
       id: 'action-plan',
       caption: `Action plan ${derived.periodLabel}: status at ${formatDate(derived.asOf)}`,
@@ -101,5 +105,6 @@ export const prioritiesBlock: BlockDefinition<PrioritiesData, PrioritiesDerived>
   shortcodes: {
     priorities: { template: 'priorities/priorities.njk', context: (derived) => ({ priorities: derived.priorities }) },
     actionPlan: { template: 'priorities/action-plan.njk', context: actionPlanContext },
+    previousActions: { template: 'priorities/previous-actions.njk', context: previousActionsContext },
   },
 };

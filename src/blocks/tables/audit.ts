@@ -1,7 +1,7 @@
 import { formatNumber } from '../../render/format.ts';
 import { closest } from '../../validate/suggest.ts';
 import type { Cell, Finding } from '../types.ts';
-import { columnTotals, computedRows, effectiveColumns, isNumericColumn, isSplitColumn, NOT_APPLICABLE, numericValue, rowHeaderOf, shareColumnKey, sumNumbers } from './derive.ts';
+import { columnTotals, computedRows, effectiveColumns, isNumericColumn, isSuppressedCell, isSplitColumn, NOT_APPLICABLE, numericValue, rowHeaderOf, shareColumnKey, sumNumbers } from './derive.ts';
 import { agreesAtPrecision, decimalsOf, percentHint, roundingTolerance } from './stated.ts';
 import type { FreeColumn, FreeTable, TablesData } from './types.ts';
 
@@ -95,7 +95,7 @@ export function cellTypeHint(cell: string, column: FreeColumn): string {
 function auditCells(table: FreeTable, at: string): Finding[] {
   const findings: Finding[] = [];
   const check = (cell: Cell | undefined, column: FreeColumn, pointer: string) => {
-    if (typeof cell !== 'string' || !isNumericColumn(column) || cell === NOT_APPLICABLE) return;
+    if (typeof cell !== 'string' || !isNumericColumn(column) || cell === NOT_APPLICABLE || isSuppressedCell(cell)) return;
     findings.push({ severity: 'warning', pointer, code: 'audit.table-cell-type', message: `"${cell}" in the ${column.type} column "${column.label}" of table "${table.id}" is text, not a ${column.type === 'money' ? 'sum of money' : column.type}`, hint: cellTypeHint(cell, column) });
   };
   const header = rowHeaderOf(table);

@@ -4,6 +4,23 @@ import { decimalsOf } from './stated.ts';
 import type { DerivedFreeTable, DerivedTables, FreeColumn, FreeTable, TablesData } from './types.ts';
 
 export const NOT_APPLICABLE = 'N/A';
+/** A count withheld because it is small enough to identify children: written `suppressed`, shown "fewer than 5". */
+export const SUPPRESSED = 'suppressed';
+const DEFAULT_DISCLOSURE_THRESHOLD = 5;
+
+export function isSuppressedCell(cell: Cell | undefined): boolean {
+  return typeof cell === 'string' && cell.trim().toLowerCase() === SUPPRESSED;
+}
+
+/** Whether a column holds a withheld count, so its sum (and shares of it) cannot be worked out from the rows. */
+export function hasSuppressedCells(table: FreeTable, key: string): boolean {
+  return table.rows.some((row) => isSuppressedCell(row[key]));
+}
+
+/** The whole a column adds up to when some of its counts are withheld: only the total the author states. */
+function statedWhole(table: FreeTable, key: string): number | null {
+  return numericValue(table.statedTotals?.[key]);
+}
 const DEFAULT_SHARE_PRECISION = 1;
 const MAX_INFERRED_PRECISION = 2;
 
@@ -62,6 +79,8 @@ export function computedRows(table: FreeTable, columns: FreeColumn[] = effective
   for (const column of columns) {
     if (column.sumOf && isNumericColumn(column)) {
       for (const row of rows) {
+        // A row total over a withheld count keeps what the author stated: the rows alone cannot give it.
+        if (column.sumOf.some((key) => isSuppressedCell(row[key]))) continue;
         const total = sumNumbers(column.sumOf.map((key) => numericValue(row[key])));
         if (total !== null) row[column.key] = total;
       }
@@ -69,10 +88,12 @@ export function computedRows(table: FreeTable, columns: FreeColumn[] = effective
   }
   for (const column of columns) {
     if (column.type !== 'percentage' || column.of === undefined) continue;
-    const whole = column.base ?? sumNumbers(rows.map((row) => numericValue(row[column.of!])));
+    const whole = column.base ?? (hasSuppressedCells(table, column.of) ? statedWhole(table, column.of) : sumNumbers(rows.map((row) => numericValue(row[column.of!]))));
     for (const row of rows) {
       const part = row[column.of];
       if (part === NOT_APPLICABLE) row[column.key] = NOT_APPLICABLE;
+      // The share of a withheld count would give the count away.
+      else if (isSuppressedCell(part)) row[column.key] = null;
       else {
         const value = numericValue(part);
         row[column.key] = value === null || !whole ? null : (value / whole) * 100;
@@ -92,9 +113,9 @@ export function columnTotals(table: FreeTable, rows: Record<string, Cell>[], col
   for (const column of columns) {
     if (!isNumericColumn(column)) continue;
     const values = rows.map((row) => numericValue(row[column.key]));
-    if (column.type !== 'percentage') totals[column.key] = sumNumbers(values);
+    if (column.type !== 'percentage') totals[column.key] = hasSuppressedCells(table, column.key) ? statedWhole(table, column.key) : sumNumbers(values);
     else if (column.of !== undefined) {
-      const part = sumNumbers(rows.map((row) => numericValue(row[column.of!])));
+      const part = hasSuppressedCells(table, column.of) ? statedWhole(table, column.of) : sumNumbers(rows.map((row) => numericValue(row[column.of!])));
       const whole = column.base ?? part;
       totals[column.key] = part === null || !whole ? null : (part / whole) * 100;
     } else totals[column.key] = isSplitColumn(column, table) ? sumNumbers(values) : null;
@@ -124,14 +145,15 @@ export function rowSlugs(table: FreeTable): string[] {
   });
 }
 
-/** Text columns show numbers as written (a year, a code), never formatted with commas. */
-function displayCell(cell: Cell | undefined, column: FreeColumn): Cell {
+/** Text columns show numbers as written (a year, a code), never formatted with commas; withheld counts say so. */
+function displayCell(cell: Cell | undefined, column: FreeColumn, threshold: number): Cell {
   if (cell === undefined) return null;
+  if (isSuppressedCell(cell) && column.type !== 'text') return `fewer than ${threshold}`;
   if (column.type === 'text' && typeof cell === 'number') return String(cell);
   return cell;
 }
 
-export function deriveTable(table: FreeTable): DerivedFreeTable {
+export function deriveTable(table: FreeTable, threshold = DEFAULT_DISCLOSURE_THRESHOLD): DerivedFreeTable {
   const columns = effectiveColumns(table).map((column) => ({ ...column, precision: displayPrecision(column, table) }));
   const rows = computedRows(table, columns);
   const totals = columnTotals(table, rows, columns);
@@ -141,7 +163,7 @@ export function deriveTable(table: FreeTable): DerivedFreeTable {
     id: table.id,
     caption: table.caption,
     columns: modelColumns,
-    rows: rows.map((row) => Object.fromEntries(columns.map((column) => [column.key, displayCell(row[column.key], column)]))),
+    rows: rows.map((row) => Object.fromEntries(columns.map((column) => [column.key, displayCell(row[column.key], column, threshold)]))),
     ...(header !== undefined ? { rowHeader: header } : {}),
     ...(table.wide !== undefined ? { wide: table.wide } : {}),
   };
@@ -150,13 +172,18 @@ export function deriveTable(table: FreeTable): DerivedFreeTable {
       columns.map((column): [string, Cell] => {
         const stated = table.statedTotals?.[column.key];
         if (column.key === header) return [column.key, typeof stated === 'string' && stated.trim() ? stated : (table.totalsLabel ?? 'Total')];
-        if (!isNumericColumn(column)) return [column.key, displayCell(stated ?? null, column)];
+        if (!isNumericColumn(column)) return [column.key, displayCell(stated ?? null, column, threshold)];
         // A rate cannot be added up; keep what the author stated rather than lose it.
         return [column.key, totals[column.key] ?? (typeof stated === 'number' ? stated : null)];
       }),
     );
   }
-  const footnotes = [...(table.footnotes ?? []).map(({ marker, text }) => ({ marker, text })), ...(table.source ? [{ marker: 'Source', text: table.source }] : [])];
+  const withheld = table.columns.some((column) => isNumericColumn(column) && hasSuppressedCells(table, column.key));
+  const footnotes = [
+    ...(table.footnotes ?? []).map(({ marker, text }) => ({ marker, text })),
+    ...(withheld ? [{ marker: 'Withheld', text: `"Fewer than ${threshold}": the number is not published because it is small enough to identify children.` }] : []),
+    ...(table.source ? [{ marker: 'Source', text: table.source }] : []),
+  ];
   if (footnotes.length) model.footnotes = footnotes;
   const rowNotes = rowNotesOf(table);
   if (Object.keys(rowNotes).length) model.rowNotes = rowNotes;
@@ -177,6 +204,6 @@ export function rowNotesOf(table: FreeTable): Record<number, string[]> {
   return notes;
 }
 
-export function deriveTables(data: TablesData): DerivedTables {
-  return { tables: data.tables.map(deriveTable) };
+export function deriveTables(data: TablesData, threshold = DEFAULT_DISCLOSURE_THRESHOLD): DerivedTables {
+  return { tables: data.tables.map((table) => deriveTable(table, threshold)) };
 }

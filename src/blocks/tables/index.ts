@@ -46,7 +46,7 @@ export const tablesBlock: BlockDefinition<TablesData, DerivedTables> = {
   id: 'tables',
   title: 'Other tables',
   schema,
-  derive: (data) => deriveTables(data),
+  derive: (data, plan) => deriveTables(data, plan.disclosureThreshold),
   audit: (data) => auditTables(data),
   figures: tablesFigures,
   tables: tablesTables,
