@@ -49,6 +49,7 @@ describe('personal data in text: each pattern is caught', () => {
     expect(findNames('When Sam arrived, the case manager met him. After Christmas Day he returned.')).toEqual([]);
     expect(findNames('He joined the Kelbridge Youth Forum.', new Set(['kelbridge']))).toEqual([]);
     expect(findNames('"Sam" completed his order.')).toEqual([]);
+    expect(findNames('Her teacher, Mrs Okafor, noticed first; Dr. Patel agreed.').map((m) => m.match)).toEqual(['Mrs Okafor', 'Dr. Patel']);
   });
 
   it('finds initials with a date', () => {

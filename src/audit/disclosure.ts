@@ -156,6 +156,7 @@ const COMMON_WORDS = new Set(
 );
 
 const WORD = /[\p{Lu}][\p{L}'’-]*/gu;
+const TITLED_NAME = /\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+)?/gu;
 const CAPITALISED = /^\p{Lu}\p{Ll}+$/u;
 
 /**
@@ -169,6 +170,8 @@ export function findNames(text: string, knownWords: ReadonlySet<string> = new Se
     const lower = word.toLowerCase();
     return ROLE_WORDS.has(lower) || COMMON_WORDS.has(lower) || knownWords.has(lower);
   };
+  // A title before a capitalised word is a name whatever the word: "Mrs Green", "Dr Patel".
+  for (const m of text.matchAll(TITLED_NAME)) found.push({ kind: 'name', index: m.index!, match: m[0] });
   const words = [...text.matchAll(WORD)].map((m) => ({ word: m[0], index: m.index! }));
   for (let i = 0; i + 1 < words.length; i++) {
     const first = words[i]!;
@@ -177,10 +180,11 @@ export function findNames(text: string, knownWords: ReadonlySet<string> = new Se
     if (text.slice(first.index + first.word.length, second.index) !== ' ') continue;
     if (!CAPITALISED.test(first.word) || !CAPITALISED.test(second.word)) continue;
     if (isKnown(first.word) || isKnown(second.word)) continue;
+    if (found.some((f) => f.index <= first.index && first.index < f.index + f.match.length)) continue;
     found.push({ kind: 'name', index: first.index, match: `${first.word} ${second.word}` });
     i++;
   }
-  return found;
+  return found.sort((a, b) => a.index - b.index);
 }
 
 function matches(kind: PersonalDataKind, pattern: RegExp, text: string, accept: (match: string) => boolean = () => true): PersonalDataMatch[] {

@@ -55,6 +55,7 @@ Writes into a temporary folder and replaces the output only when everything succ
 Options:
   --out DIR    output folder (default: _site)
   --no-pdf     HTML only
+  --concurrency N  plans printed at once, each in a page of one browser (default: the number of cores)
   --strict     treat audit warnings as errors
   --json       print the result as JSON
   --quiet      no progress lines
@@ -151,6 +152,7 @@ const OPTIONS = {
   figures: { type: 'boolean' },
   out: { type: 'string' },
   'no-pdf': { type: 'boolean' },
+  concurrency: { type: 'string' },
   port: { type: 'string' },
   from: { type: 'string' },
   edition: { type: 'string' },
@@ -228,22 +230,29 @@ function newPlan(argv: string[]): number {
 }
 
 async function build(argv: string[]): Promise<number> {
-  const parsed = options('build', argv, ['out', 'no-pdf']);
+  const parsed = options('build', argv, ['out', 'no-pdf', 'concurrency']);
   if (!parsed) return 0;
   const { values, positionals, root } = parsed;
+  const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
+  if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1)) throw new UserFacingError(`--concurrency must be a whole number of 1 or more, not "${values.concurrency}"`);
   const started = Date.now();
   const quiet = Boolean(values.quiet || values.json);
+  const stages: Stage[] = [];
   const result = await buildSite({
     root,
     outDir: values.out as string | undefined,
     plans: positionals,
     pdf: !values['no-pdf'],
+    concurrency,
     strict: Boolean(values.strict),
-    onStage: (stage: Stage) => quiet || console.log(`  ${stage.name.padEnd(8)} ${stage.detail} (${stage.milliseconds} ms)`),
+    onStage: (stage: Stage) => {
+      stages.push(stage);
+      if (!quiet) console.log(`  ${stage.name.padEnd(8)} ${stage.detail} (${stage.milliseconds} ms)`);
+    },
   });
   if (!quiet) print(result.warnings);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  if (values.json) console.log(JSON.stringify({ outDir: result.outDir, pages: result.pages, pdfs: result.pdfs, warnings: result.warnings, seconds: Number(seconds) }, null, 2));
+  if (values.json) console.log(JSON.stringify({ outDir: result.outDir, pages: result.pages, pdfs: result.pdfs, stages, warnings: result.warnings, seconds: Number(seconds) }, null, 2));
   else console.log(`✓ built ${result.prepared.length} plan(s) into ${result.outDir} in ${seconds} s: ${result.pages} files, ${result.pdfs.length} PDF(s), ${result.warnings.length} warning(s)`);
   return 0;
 }

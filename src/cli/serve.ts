@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Eleventy from '@11ty/eleventy';
@@ -27,7 +27,8 @@ export interface RunningPreview {
 /** The parts of Eleventy's programmatic API that watching and serving need (beyond src/types/eleventy.d.ts). */
 interface WatchingEleventy {
   init(): Promise<void>;
-  watch(): Promise<unknown>;
+  /** Resolves, once watching, to the function a file change runs (Eleventy returns it "for testability"). */
+  watch(): Promise<((path: string) => Promise<void>) | undefined>;
   serve(port: number): Promise<void>;
   stopWatch(): Promise<void>;
 }
@@ -61,7 +62,7 @@ export function rebuildReport(prepared: readonly PreparedPlan[], milliseconds: n
   const { errors, warnings } = countBySeverity(all);
   const head = errors
     ? `✗ ${errors} error(s): the pages show the last good version, with the errors in a panel. Fix the file and save.`
-    : `✓ rebuilt in ${milliseconds} ms: no errors${warnings ? `, ${warnings} warning(s) (run yjplan check to list them)` : ''}`;
+    : `✓ built in ${milliseconds} ms: no errors${warnings ? `, ${warnings} warning(s) (run yjplan check to list them)` : ''}`;
   return [...all.filter((d) => d.severity === 'error').map(formatDiagnostic), head];
 }
 
@@ -77,6 +78,10 @@ export async function serve(options: ServeOptions): Promise<RunningPreview> {
   const lastGood = new Map<string, PreparedPlan>();
   let started = Date.now();
   let latest: PreparedPlan[] = [];
+  let warmingUp = false;
+  // The dev server moves to the next port when the one asked for is taken: the URL is known once it listens.
+  let listening: (url: string) => void = () => {};
+  const address = new Promise<string>((resolve) => (listening = resolve));
 
   const eleventy = new Eleventy(join(packageRoot, 'templates/pages'), outDir, {
     quietMode: true,
@@ -100,17 +105,39 @@ export async function serve(options: ServeOptions): Promise<RunningPreview> {
         started = Date.now();
       });
       config.on('eleventy.after', () => {
+        if (warmingUp) return;
         for (const line of rebuildReport(latest, Date.now() - started)) log(line);
       });
       // Eleventy waits 150 ms for a saved file to stop changing; editors write a section in one go.
       config.setChokidarConfig({ awaitWriteFinish: { stabilityThreshold: 40, pollInterval: 10 } });
-      config.setServerOptions({ port: options.port, showAllHosts: false, showVersion: false, logger: { info: () => {}, log: () => {}, error: (message: string) => log(message) } });
+      config.setServerOptions({
+        port: options.port,
+        showAllHosts: false,
+        showVersion: false,
+        messageOnStart: ({ localhostUrl }: { localhostUrl: string }) => {
+          listening(localhostUrl);
+          return false;
+        },
+        logger: { info: () => {}, log: () => {}, error: (message: string) => log(message) },
+      });
     },
   }) as unknown as WatchingEleventy;
   await eleventy.init();
-  await eleventy.watch();
+  const rebuild = await eleventy.watch();
+  // Two rebuilds before anyone edits: the first runs of a rebuild are several times slower than later ones
+  // (the code is not yet compiled), and the author's first save should show as quickly as every other.
+  const firstFile = planIds(options.root, options.plans).map((id) => join(options.root, 'data', id, 'plan.yaml')).find((file) => existsSync(file));
+  if (rebuild && firstFile) {
+    warmingUp = true;
+    try {
+      await rebuild(firstFile);
+      await rebuild(firstFile);
+    } finally {
+      warmingUp = false;
+    }
+  }
   await eleventy.serve(options.port);
-  const url = `http://localhost:${options.port}/`;
+  const url = await address;
   log(`Previewing on ${url} — edit a file in content/ or data/ and the page updates. Ctrl+C to stop.`);
   return {
     url,

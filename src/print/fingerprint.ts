@@ -1,13 +1,24 @@
 import { createHash } from 'node:crypto';
-import type { LoadedPlan } from '../load/index.ts';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadPlan, type LoadedPlan } from '../load/index.ts';
 
 /**
  * SHA-256 over the plan's canonical data and content: each YAML file's parsed data serialised with sorted
- * keys (so comments and formatting do not count) and each markdown file's text with normalised line
- * endings. Printed on the PDF's sign-off page and in the site's footer; `yjplan verify` recomputes it.
+ * keys (so comments and formatting do not count), each markdown file's text with normalised line endings,
+ * the images beside the data, and the previous plan that the progress section and the joined charts draw
+ * on. Printed on the PDF's sign-off page and in the site's footer; `yjplan verify` recomputes it.
  */
-export function fingerprintOf(loaded: LoadedPlan): string {
+export function fingerprintOf(loaded: LoadedPlan, depth = 0): string {
   const hash = createHash('sha256');
+  const dataDir = join(loaded.root, 'data', loaded.id);
+  for (const name of existsSync(dataDir) ? readdirSync(dataDir).filter((n) => /\.(svg|png|jpe?g|webp|gif)$/i.test(n)).sort() : []) {
+    hash.update(`media/${name}\n${createHash('sha256').update(readFileSync(join(dataDir, name))).digest('hex')}\n`);
+  }
+  const previous = (loaded.files.get('plan')?.data as { previous?: unknown } | undefined)?.previous;
+  if (depth === 0 && typeof previous === 'string' && existsSync(join(loaded.root, 'data', previous, 'plan.yaml'))) {
+    hash.update(`previous/${previous}\n${fingerprintOf(loadPlan(loaded.root, previous), depth + 1)}\n`);
+  }
   for (const name of [...loaded.files.keys()].sort()) {
     hash.update(`data/${name}\n${canonicalJson(loaded.files.get(name)!.data)}\n`);
   }

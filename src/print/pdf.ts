@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, type PDFObject } from 'pdf-lib';
-import type { Browser, Page } from 'puppeteer-core';
+import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
 import { UserFacingError } from '../diagnostics.ts';
 import { PdfName as Name, PdfRef, PdfString, destinationPages, openPdf, quickDestinationPages, readPdfStructure, type PdfDict, type PdfStructure, type PdfValue } from './read-pdf.ts';
 
@@ -37,14 +37,19 @@ const FINGERPRINT_KEYWORD = 'yjplan-fingerprint:';
 /**
  * Prints a plan's print page to PDF: every request must stay inside the site folder, every chart must
  * draw, and the contents page numbers are read back from the PDF and written in until they are stable.
+ * `reuse` is a page of an earlier print to load this one in (its listeners are removed after each print):
+ * a new tab costs Chromium a renderer process, and reusing one keeps chart.js compiled.
  */
-export async function printPlan(browser: Browser, job: PrintJob): Promise<PrintResult> {
+export async function printPlan(browser: Browser, job: PrintJob, reuse?: Page): Promise<PrintResult> {
   const started = Date.now();
-  const page = await browser.newPage();
+  const page = reuse ?? (await browser.newPage());
   const problems: string[] = [];
+  const detach: (() => void)[] = [];
   try {
-    await guardRequests(page, job.siteDir, problems);
-    page.on('pageerror', (error) => problems.push(`a script on the print page failed: ${(error as Error).message}`));
+    detach.push(await guardRequests(page, job.siteDir, problems));
+    const onError = (error: unknown) => problems.push(`a script on the print page failed: ${(error as Error).message}`);
+    page.on('pageerror', onError);
+    detach.push(() => page.off('pageerror', onError));
     const timeout = 30_000 + job.sections * 2_000;
     page.setDefaultTimeout(timeout);
     const url = pathToFileURL(join(job.siteDir, job.planId, 'print', 'index.html')).href;
@@ -97,7 +102,8 @@ export async function printPlan(browser: Browser, job: PrintJob): Promise<PrintR
     writeFileSync(file, final);
     return { file, pages: structure?.pages.length ?? (await pageCountWithPdfjs(final)), renders, milliseconds: Date.now() - started, contents: numbers };
   } finally {
-    await page.close().catch(() => undefined);
+    for (const undo of detach) undo();
+    if (!reuse) await page.close().catch(() => undefined);
   }
 }
 
@@ -128,10 +134,10 @@ async function pageCountWithPdfjs(pdf: Uint8Array): Promise<number> {
 }
 
 /** Only files inside the built site may load; anything else fails the print with its URL named. */
-async function guardRequests(page: Page, siteDir: string, problems: string[]): Promise<void> {
+async function guardRequests(page: Page, siteDir: string, problems: string[]): Promise<() => void> {
   const root = resolve(siteDir) + sep;
   await page.setRequestInterception(true);
-  page.on('request', (request) => {
+  const onRequest = (request: HTTPRequest) => {
     const url = request.url();
     if (url.startsWith('file:')) {
       const path = resolve(fileURLToPath(url));
@@ -143,11 +149,17 @@ async function guardRequests(page: Page, siteDir: string, problems: string[]): P
       return void request.continue();
     }
     void request.abort('blockedbyclient');
-  });
-  page.on('requestfailed', (request) => {
+  };
+  const onFailed = (request: HTTPRequest) => {
     const reason = request.failure()?.errorText ?? 'failed';
     if (reason !== 'net::ERR_BLOCKED_BY_CLIENT') problems.push(`missing file: ${decodeURIComponent(request.url().replace(/^file:\/\//, ''))} (${reason})`);
-  });
+  };
+  page.on('request', onRequest);
+  page.on('requestfailed', onFailed);
+  return () => {
+    page.off('request', onRequest);
+    page.off('requestfailed', onFailed);
+  };
 }
 
 async function waitForCharts(page: Page, timeout: number, problems: string[]): Promise<void> {

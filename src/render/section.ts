@@ -56,7 +56,8 @@ export function canRender(plan: DerivedPlan, name: string, args: string[]): bool
 export function renderSection(env: nunjucks.Environment, plan: DerivedPlan, section: Section, placedInPlan: ReadonlySet<string> = new Set()): RenderedSection {
   const source = section.markdown?.text ?? '';
   const isPrompt = source.includes(PROMPT_MARKER);
-  const text = source.replace(PROMPT_MARKER, '');
+  // A file still holding only its prompt shows nothing of its own: the page already says "Not written yet".
+  const text = isPrompt ? '' : source;
   const blocksHtml: string[] = [];
   const figuresHtml: string[] = [];
   const placed: string[] = [];
