@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { previewPlans, rebuildReport } from '../src/cli/serve.ts';
+import { rebuildReport } from '../src/cli/serve.ts';
+import { previewPlans } from '../src/render/plugin.ts';
 import type { PreparedPlan } from '../src/pipeline.ts';
 import type { Diagnostic } from '../src/diagnostics.ts';
 

@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Eleventy from '@11ty/eleventy';
 import yjplan from '../render/plugin.ts';
-import { createNunjucks, packageRoot } from '../render/nunjucks.ts';
-import { buildSiteModel, type SiteModel } from '../render/site.ts';
-import { preparePlan, planIds, type PreparedPlan } from '../pipeline.ts';
+import { packageRoot } from '../render/nunjucks.ts';
+import { planIds, type PreparedPlan } from '../pipeline.ts';
 import { countBySeverity, formatDiagnostic } from '../diagnostics.ts';
 
 export interface ServeOptions {
@@ -35,27 +34,6 @@ interface WatchingEleventy {
 
 type Config = Parameters<typeof yjplan>[0] & { setIncludesDirectory(dir: string): void; setChokidarConfig(options: Record<string, unknown>): void };
 
-export interface PreviewPlans {
-  /** What the pages show: each plan as it is now, or, while it has errors, as it last was without them. */
-  shown: PreparedPlan[];
-  failures: SiteModel['failures'];
-}
-
-/**
- * Which version of each plan the preview shows. A plan with errors keeps its last good pages, under a panel
- * listing the errors, so a typo mid-edit never blanks the page the author is looking at.
- */
-export function previewPlans(prepared: readonly PreparedPlan[], lastGood: Map<string, PreparedPlan>): PreviewPlans {
-  const failed = (p: PreparedPlan) => !p.derived || p.diagnostics.some((d) => d.severity === 'error');
-  const failures = prepared.filter(failed).map((p) => ({ id: p.id, diagnostics: p.diagnostics }));
-  for (const p of prepared) if (!failed(p)) lastGood.set(p.id, p);
-  const shown = prepared.flatMap((p) => {
-    const good = failed(p) ? lastGood.get(p.id) : p;
-    return good ? [good] : [];
-  });
-  return { shown, failures };
-}
-
 /** One line per rebuild, then the errors: what the terminal shows while the author edits. */
 export function rebuildReport(prepared: readonly PreparedPlan[], milliseconds: number): string[] {
   const all = prepared.flatMap((p) => p.diagnostics);
@@ -74,8 +52,6 @@ export function rebuildReport(prepared: readonly PreparedPlan[], milliseconds: n
 export async function serve(options: ServeOptions): Promise<RunningPreview> {
   const log = options.log ?? ((line: string) => console.log(line));
   const outDir = options.outDir ?? mkdtempSync(join(tmpdir(), 'yjplan-preview-'));
-  const env = createNunjucks();
-  const lastGood = new Map<string, PreparedPlan>();
   let started = Date.now();
   let latest: PreparedPlan[] = [];
   let warmingUp = false;
@@ -90,17 +66,7 @@ export async function serve(options: ServeOptions): Promise<RunningPreview> {
     ...({ runMode: 'serve' } as object),
     config: (config: Config) => {
       config.setIncludesDirectory('../layouts');
-      yjplan(config, { root: options.root, plans: options.plans, mode: 'serve' });
-      // Replaces the plugin's site data: in a preview a plan with errors keeps its last good pages.
-      config.addGlobalData('site', (): SiteModel => {
-        latest = planIds(options.root, options.plans).map((id) => preparePlan(options.root, id));
-        const { shown, failures } = previewPlans(latest, lastGood);
-        return buildSiteModel(
-          env,
-          shown.map((p) => ({ loaded: p.loaded, derived: p.derived!, diagnostics: p.diagnostics })),
-          failures,
-        );
-      });
+      yjplan(config, { root: options.root, plans: options.plans, mode: 'serve', onPrepared: (prepared) => (latest = prepared) });
       config.on('eleventy.before', () => {
         started = Date.now();
       });

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { PlanError, formatDiagnostic } from '../diagnostics.ts';
+import { PlanError } from '../diagnostics.ts';
 import { preparePlan, planIds, type PreparedPlan } from '../pipeline.ts';
 import { createNunjucks, packageRoot } from './nunjucks.ts';
 import { filters } from './filters.ts';
@@ -19,6 +19,26 @@ export interface YjplanOptions {
   strict?: boolean;
   /** Plans already prepared by the caller (`yjplan build` checks before it renders); prepared here when absent. */
   prepared?: PreparedPlan[];
+  /** Told of every preparation, e.g. so `serve` can report each rebuild. */
+  onPrepared?: (prepared: PreparedPlan[]) => void;
+}
+
+export interface PreviewPlans {
+  /** What the pages show: each plan as it is now, or, while it has errors, as it last was without them. */
+  shown: PreparedPlan[];
+  failures: SiteModel['failures'];
+}
+
+/** Which version of each plan to show: the plan as it is, or its last version without errors. */
+export function previewPlans(prepared: readonly PreparedPlan[], lastGood: Map<string, PreparedPlan>): PreviewPlans {
+  const failed = (p: PreparedPlan) => !p.derived || p.diagnostics.some((d) => d.severity === 'error');
+  const failures = prepared.filter(failed).map((p) => ({ id: p.id, diagnostics: p.diagnostics }));
+  for (const p of prepared) if (!failed(p)) lastGood.set(p.id, p);
+  const shown = prepared.flatMap((p) => {
+    const good = failed(p) ? lastGood.get(p.id) : p;
+    return good ? [good] : [];
+  });
+  return { shown, failures };
 }
 
 interface EleventyConfig {
@@ -62,15 +82,17 @@ export default function yjplan(eleventyConfig: EleventyConfig, options: YjplanOp
   /** Renders a block's template that a page (not the prose) includes, e.g. the home page's key figures. */
   eleventyConfig.addFilter('blockTemplate', (template: string, variables: Record<string, unknown>) => (existsSync(join(packageRoot, 'src/blocks', template)) ? env.render(template, variables) : ''));
 
+  // In a preview, a plan with errors keeps its last good pages (under a panel listing the errors), so a typo
+  // mid-edit never blanks the page the author is looking at; a build fails on them instead.
+  const lastGood = new Map<string, PreparedPlan>();
   eleventyConfig.addGlobalData('site', (): SiteModel => {
     const prepared = options.prepared ?? planIds(options.root, options.plans).map((id) => preparePlan(options.root, id, { strict: options.strict }));
-    const failures = prepared.filter((p) => !p.derived || p.diagnostics.some((d) => d.severity === 'error')).map((p) => ({ id: p.id, diagnostics: p.diagnostics }));
+    options.onPrepared?.(prepared);
+    const { shown, failures } = previewPlans(prepared, lastGood);
     if (failures.length && options.mode !== 'serve') throw new PlanError(failures.flatMap((f) => f.diagnostics.filter((d) => d.severity === 'error')));
-    for (const failure of failures) for (const d of failure.diagnostics) if (d.severity === 'error') console.error(formatDiagnostic(d));
-    const ok = prepared.filter((p) => p.derived && !failures.some((f) => f.id === p.id));
     return buildSiteModel(
       env,
-      ok.map((p) => ({ loaded: p.loaded, derived: p.derived!, diagnostics: p.diagnostics })),
+      shown.map((p) => ({ loaded: p.loaded, derived: p.derived!, diagnostics: p.diagnostics })),
       failures,
     );
   });
