@@ -2,8 +2,9 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, promises as fsPromise
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
+import { Worker, parentPort, workerData } from 'node:worker_threads';
 import { basename, dirname, join, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
 import Eleventy from '@11ty/eleventy';
 import { PlanError, UserFacingError, countBySeverity, type Diagnostic } from './diagnostics.ts';
@@ -11,7 +12,7 @@ import { preparePlan, planIds, type PreparedPlan } from './pipeline.ts';
 import yjplan from './render/plugin.ts';
 import { packageRoot } from './render/nunjucks.ts';
 import { planSlug } from './blocks/plan/derive.ts';
-import { INSTALL_HINT, findBrowser, launchBrowser, type LaunchedBrowser } from './print/browser.ts';
+import { INSTALL_HINT, findBrowser, launchBrowser } from './print/browser.ts';
 import { printPlan, type PrintJob, type PrintResult } from './print/pdf.ts';
 import { fingerprintOf } from './print/fingerprint.ts';
 
@@ -53,15 +54,33 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   let since = Date.now();
   const ids = planIds(options.root, options.plans);
   if (!ids.length) throw new UserFacingError(`no plans found under ${join(options.root, 'data')}: each plan is a folder such as data/2025-26/ holding a plan.yaml`);
-  const prepared = ids.map((id) => preparePlan(options.root, id, { strict: options.strict }));
+  // A big site is checked and rendered by worker threads, a share of the plans each, one per core.
+  const shards = shardCount(ids.length);
+  const workers = shards > 1 ? startShards(options, ids, shards) : undefined;
+  let prepared: PreparedPlan[];
+  try {
+    prepared = workers ? await workers.prepared : ids.map((id) => preparePlan(options.root, id, { strict: options.strict }));
+  } catch (error) {
+    workers?.stop();
+    throw error;
+  }
   const all = prepared.flatMap((p) => p.diagnostics);
   const { errors, warnings } = countBySeverity(all);
   stage('check', `${prepared.reduce((n, p) => n + p.files, 0)} files in ${ids.length} plan(s), ${errors} error(s), ${warnings} warning(s)`, since);
-  if (errors) throw new PlanError(all.filter((d) => d.severity === 'error'));
+  if (errors) {
+    workers?.stop();
+    throw new PlanError(all.filter((d) => d.severity === 'error'));
+  }
 
-  mkdirSync(dirname(outDir), { recursive: true });
-  // A unique folder per build, so two builds at once (or a stale one) never share a staging folder.
-  const staging = mkdtempSync(join(dirname(outDir), `.${basename(outDir)}.building-`));
+  let staging: string;
+  try {
+    mkdirSync(dirname(outDir), { recursive: true });
+    // A unique folder per build, so two builds at once (or a stale one) never share a staging folder.
+    staging = mkdtempSync(join(dirname(outDir), `.${basename(outDir)}.building-`));
+  } catch (error) {
+    workers?.stop();
+    throw error;
+  }
   const removeStaging = () => rmSync(staging, { recursive: true, force: true });
   // A build ended from outside (Ctrl+C; puppeteer exits the process on SIGINT) leaves no half-built folder.
   process.once('exit', removeStaging);
@@ -69,30 +88,14 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const pdfs: PrintResult[] = [];
   // With no browser the HTML is still published, then the PDF step fails saying how to install one.
   const browserMissing = options.pdf !== false && !findBrowser();
-  // A small site's browser starts while the HTML is written (it has a core of its own), unless every PDF
-  // is likely to come from the cache. Big sites start it after: their HTML keeps the event loop too busy.
-  let early = options.pdf !== false && !browserMissing && ids.length <= 20 && !likelyAllCached(options.root, prepared) ? startBrowser() : undefined;
   try {
     since = Date.now();
-    compileEachTemplateOnce();
-    const eleventy = new Eleventy(join(packageRoot, 'templates/pages'), staging, {
-      quietMode: true,
-      configPath: join(packageRoot, 'src/render/eleventy-base.config.js'),
-      config: (config: Parameters<typeof yjplan>[0] & { setIncludesDirectory(dir: string): void }) => {
-        config.setIncludesDirectory('../layouts');
-        yjplan(config, { root: options.root, plans: ids, mode: 'build', strict: options.strict, prepared });
-      },
-    });
-    // Eleventy would print its own report of a failure, stack trace included: the CLI reports it instead.
-    (eleventy as unknown as { disableLogger(): void }).disableLogger();
-    const written = (await eleventy.write()) as unknown as [unknown[], unknown[]] | { results?: unknown[] };
-    pages = Array.isArray(written) ? written.flat().length : (written.results?.length ?? 0);
+    pages = workers ? await workers.render(staging, prepared) : await renderSite(options, ids, prepared, staging, 'all');
     stage('html', `${pages} files written`, since);
 
     if (options.pdf !== false && !browserMissing) {
       since = Date.now();
-      const printing = await printPlans(prepared, staging, options.root, options.concurrency ?? availableParallelism(), early);
-      early = undefined;
+      const printing = await printPlans(prepared, staging, options.root, options.concurrency ?? availableParallelism());
       pdfs.push(...printing.results);
       stage('pdf', printing.summary, since);
     }
@@ -101,7 +104,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     await publish(staging, outDir);
     stage('publish', outDir, since);
   } catch (error) {
-    void early?.then((launched) => (launched instanceof Error ? undefined : launched.close()));
+    workers?.stop();
     removeStaging();
     // Eleventy may still be copying assets into it: those late failures are expected, and whatever they
     // recreate is removed again when the process exits (the exit hook stays for that reason).
@@ -191,11 +194,6 @@ export function refuseUnsafeOutput(root: string, outDir: string): void {
 // ---------------------------------------------------------------------------------------------------
 // Printing: one browser, a pool of pages, and a cache of PDFs outside the output folder.
 
-/** A browser being launched; a failure is kept for whoever awaits it, never left unhandled. */
-function startBrowser(): Promise<LaunchedBrowser | Error> {
-  return launchBrowser().catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
-}
-
 function printJob(plan: PreparedPlan, siteDir: string): PrintJob {
   const derived = plan.derived!;
   const slug = planSlug(derived.context);
@@ -217,7 +215,7 @@ function printJob(plan: PreparedPlan, siteDir: string): PrintJob {
  * and renders each page in a process of its own, so a pool of pages keeps every core busy while one
  * browser's memory is shared. The first failure stops the queue; plans already printing finish first.
  */
-async function printPlans(prepared: PreparedPlan[], staging: string, root: string, concurrency: number, early: Promise<LaunchedBrowser | Error> | undefined): Promise<{ results: PrintResult[]; summary: string }> {
+async function printPlans(prepared: PreparedPlan[], staging: string, root: string, concurrency: number): Promise<{ results: PrintResult[]; summary: string }> {
   const cache = new PdfCache(root, staging);
   const jobs = prepared.map((plan) => printJob(plan, staging));
   const results = new Map<string, PrintResult>();
@@ -229,9 +227,9 @@ async function printPlans(prepared: PreparedPlan[], staging: string, root: strin
     else todo.push({ job: { ...job, contentsGuess: cache.contents(job.planId) }, key });
   }
   if (todo.length) {
-    const launching = early ?? startBrowser();
-    const launched = await launching;
-    if (launched instanceof Error) throw launched;
+    // The browser starts only when something is to be printed. (Starting it during the HTML was tried: on
+    // two cores it slowed the HTML by as much as it saved.)
+    const launched = await launchBrowser();
     let failure: unknown;
     let next = 0;
     // Each worker keeps one page for all its plans.
@@ -261,8 +259,6 @@ async function printPlans(prepared: PreparedPlan[], staging: string, root: strin
     } finally {
       await launched.close();
     }
-  } else if (early) {
-    void early.then((launched) => (launched instanceof Error ? undefined : launched.close()));
   }
   const ordered = jobs.map((job) => results.get(job.planId)!);
   const printed = ordered.filter((result) => result.renders > 0);
@@ -281,18 +277,6 @@ async function printPlans(prepared: PreparedPlan[], staging: string, root: strin
 }
 
 const CACHE_FOLDER = '.yjplan-cache';
-
-/** Whether every plan has a cached PDF of its current fingerprint (then the browser is not started early). */
-function likelyAllCached(root: string, prepared: PreparedPlan[]): boolean {
-  return prepared.every((plan) => {
-    try {
-      const entry = JSON.parse(readFileSync(join(root, CACHE_FOLDER, 'pdf', plan.id, 'entry.json'), 'utf8')) as { fingerprint?: string };
-      return entry.fingerprint === fingerprintOf(plan.loaded);
-    } catch {
-      return false;
-    }
-  });
-}
 
 /**
  * Printed PDFs kept in `<project>/.yjplan-cache/pdf/<plan>/`, keyed by everything that decides the PDF:
@@ -427,4 +411,149 @@ interface CompilableTemplate {
   blocks?: unknown;
   rootRenderFunc?: unknown;
   compiled?: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The HTML: one Eleventy run, or for a big site one per worker thread.
+
+/**
+ * Renders the site with Eleventy into `staging`. `part` splits a sharded build: `plans` writes the plans'
+ * own pages (a worker's share), `site` the pages that list every plan (the home page) and the assets.
+ */
+async function renderSite(options: Pick<BuildOptions, 'root' | 'strict'>, ids: string[], prepared: PreparedPlan[], staging: string, part: 'all' | 'plans' | 'site'): Promise<number> {
+  compileEachTemplateOnce();
+  const eleventy = new Eleventy(join(packageRoot, 'templates/pages'), staging, {
+    quietMode: true,
+    configPath: join(packageRoot, 'src/render/eleventy-base.config.js'),
+    config: (config: Parameters<typeof yjplan>[0] & { setIncludesDirectory(dir: string): void; addPreprocessor(name: string, extensions: string, callback: (data: { page: { inputPath: string } }, content: string) => unknown): void }) => {
+      config.setIncludesDirectory('../layouts');
+      // A worker's share copies no assets: the site part copies them once, with every plan's media.
+      const target = part === 'plans' ? withoutPassthrough(config) : config;
+      yjplan(target, { root: options.root, plans: ids, mode: 'build', strict: options.strict, prepared });
+      if (part !== 'all') {
+        config.addPreprocessor('yjplan-share', 'njk', (data, content) => (isSiteLevel(data.page.inputPath) === (part === 'site') ? content : false));
+      }
+    },
+  });
+  // Eleventy would print its own report of a failure, stack trace included: the CLI reports it instead.
+  (eleventy as unknown as { disableLogger(): void }).disableLogger();
+  const written = (await eleventy.write()) as unknown as [unknown[], unknown[]] | { results?: unknown[] };
+  return Array.isArray(written) ? written.flat().length : (written.results?.length ?? 0);
+}
+
+/** Pages that are not one plan's: the home page listing them all, and the stylesheet built from a template. */
+function isSiteLevel(inputPath: string): boolean {
+  return /(^|[/\\])index\.njk$/.test(inputPath) || /govuk-frontend\.css\.njk$/.test(inputPath);
+}
+
+function withoutPassthrough<T extends object>(config: T): T {
+  return new Proxy(config, {
+    get(target, key) {
+      if (key === 'addPassthroughCopy') return () => undefined;
+      const value = Reflect.get(target, key, target) as unknown;
+      // Eleventy's config uses private fields: its methods must run on the object itself.
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+/** Worker threads for a site of this many plans: one per core, from 16 plans (below that, starting them costs more than it saves). */
+export function shardCount(plans: number, cores = availableParallelism()): number {
+  return plans >= 16 ? Math.max(1, Math.min(cores, Math.floor(plans / 8))) : 1;
+}
+
+interface ShardData {
+  root: string;
+  strict?: boolean;
+  /** Every plan id (the plugin copies their media only in the site part, but lists them all). */
+  all: string[];
+  ids: string[];
+}
+
+type ShardMessage = { type: 'prepared'; prepared: PreparedPlan[] } | { type: 'rendered'; pages: number } | { type: 'error'; message: string; stack?: string };
+
+/**
+ * Starts the workers: each loads, validates, derives and audits its share of the plans (every `shards`th
+ * plan, so each service's years are spread out) and sends them back; on `render` it writes their pages,
+ * while this thread writes the home page and the assets. The pages are the same as one Eleventy run's:
+ * the home page is rendered from every plan's context, as the templates' only page that lists plans.
+ */
+function startShards(options: BuildOptions, ids: string[], shards: number) {
+  const tsx = import.meta.resolve('tsx/esm/api');
+  // The worker registers tsx (as src/cli/bin.js does) and runs `runShard` of this module.
+  const bootstrap = `const { workerData, parentPort } = require('node:worker_threads');
+import(workerData.tsx).then(({ register }) => { register(); return import(workerData.entry); }).then((m) => m.runShard())
+  .catch((error) => parentPort.postMessage({ type: 'error', message: String(error && error.message || error), stack: error && error.stack }));`;
+  const workers = Array.from({ length: shards }, (_, shard) => {
+    const data: ShardData = { root: options.root, strict: options.strict, all: ids, ids: ids.filter((_, index) => index % shards === shard) };
+    return new Worker(bootstrap, { eval: true, workerData: { ...data, tsx, entry: import.meta.url } });
+  });
+  const next = (worker: Worker, type: ShardMessage['type']) =>
+    new Promise<ShardMessage>((resolve, reject) => {
+      const onMessage = (message: ShardMessage) => {
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+        if (message.type === 'error') reject(Object.assign(new Error(message.message), { stack: message.stack }));
+        else if (message.type !== type) reject(new Error(`a build worker sent "${message.type}" where "${type}" was expected`));
+        else resolve(message);
+      };
+      const onError = (error: Error) => reject(error);
+      const onExit = (code: number) => reject(new Error(`a build worker stopped (exit code ${code})`));
+      worker.once('message', onMessage);
+      worker.once('error', onError);
+      worker.once('exit', onExit);
+    });
+  const prepared = Promise.all(workers.map((worker) => next(worker, 'prepared'))).then((answers) => {
+    const byId = new Map(answers.flatMap((answer) => (answer.type === 'prepared' ? answer.prepared : [])).map((plan) => [plan.id, plan]));
+    return ids.map((id) => byId.get(id)!);
+  });
+  // Until then, a failure is reported through `prepared`.
+  prepared.catch(() => undefined);
+  return {
+    prepared,
+    async render(staging: string, plans: PreparedPlan[]): Promise<number> {
+      const rendered = workers.map((worker) => {
+        const answer = next(worker, 'rendered');
+        worker.postMessage({ type: 'render', staging });
+        return answer;
+      });
+      const site = renderSite(options, ids, homePagePlans(plans), staging, 'site');
+      const counts = await Promise.all([site, ...rendered.map((answer) => answer.then((message) => (message.type === 'rendered' ? message.pages : 0)))]);
+      return counts.reduce((n, count) => n + count, 0);
+    },
+    stop(): void {
+      for (const worker of workers) void worker.terminate();
+    },
+  };
+}
+
+/** A worker's side of `startShards`. */
+export async function runShard(): Promise<void> {
+  const data = workerData as ShardData;
+  const port = parentPort!;
+  try {
+    const prepared = data.ids.map((id) => preparePlan(data.root, id, { strict: data.strict }));
+    port.postMessage({ type: 'prepared', prepared } satisfies ShardMessage);
+    const message = await new Promise<{ type: string; staging?: string }>((resolve) => port.once('message', resolve));
+    if (message.type !== 'render' || !message.staging) return;
+    const pages = await renderSite(data, data.ids, prepared, message.staging, 'plans');
+    port.postMessage({ type: 'rendered', pages } satisfies ShardMessage);
+  } catch (error) {
+    port.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined } satisfies ShardMessage);
+  } finally {
+    port.close();
+  }
+}
+
+/**
+ * The plans as the home page needs them: the home page (templates/pages/index.njk) shows each plan's
+ * context (title, authority, period, status) and links to it, so its sections, tables and files are left
+ * out and the site model skips rendering every section again. If the home page template ever reads more
+ * of a plan than its context, the plans are passed whole.
+ */
+function homePagePlans(plans: PreparedPlan[]): PreparedPlan[] {
+  const template = readOrEmpty(join(packageRoot, 'templates/pages/index.njk')).toString();
+  const readsOnlyContext = !/derived\.(?!context\b)|\b(sections|tables|figures|blocks|fingerprint|diagnostics|markdown|loaded)\b/.test(template);
+  if (!readsOnlyContext) return plans;
+  return plans.map((plan) => ({ ...plan, loaded: { ...plan.loaded, files: new Map(), markdown: [] }, derived: plan.derived && { ...plan.derived, sections: [], tables: [] } }));
 }

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, type PDFObject } from 'pdf-lib';
+import type { PDFDict, PDFDocument, PDFObject } from 'pdf-lib';
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
 import { UserFacingError } from '../diagnostics.ts';
 import { PdfName as Name, PdfRef, PdfString, destinationPages, openPdf, quickDestinationPages, readPdfStructure, type PdfDict, type PdfStructure, type PdfValue } from './read-pdf.ts';
@@ -179,10 +179,14 @@ function failOn(problems: string[], job: PrintJob): void {
   if (problems.length) throw new UserFacingError(`printing plan ${job.planId} failed:\n  - ${[...new Set(problems)].join('\n  - ')}`);
 }
 
-/** Author, subject and keywords set in place: loading and saving keeps Chromium's tags and outline. */
+/**
+ * Author, subject and keywords set in place: loading and saving keeps Chromium's tags and outline. The
+ * fallback of `withMetadataAppended`; pdf-lib is loaded only then.
+ */
 async function withMetadata(pdf: Uint8Array, job: PrintJob, headings: string[]): Promise<Uint8Array> {
-  const document = await PDFDocument.load(pdf, { updateMetadata: false });
-  repairOutlineTitles(document, headings);
+  const pdfLib = await import('pdf-lib');
+  const document = await pdfLib.PDFDocument.load(pdf, { updateMetadata: false });
+  repairOutlineTitles(pdfLib, document, headings);
   document.setTitle(job.title, { showInWindowTitleBar: true });
   document.setAuthor(job.author);
   document.setSubject(job.subject);
@@ -201,7 +205,8 @@ export function fingerprintFromKeywords(keywords: string | undefined): string | 
  * ("partnershiparrangements"). Each title is matched to the page's heading with the same letters and
  * replaced by it.
  */
-function repairOutlineTitles(document: PDFDocument, headings: string[]): void {
+function repairOutlineTitles(pdfLib: typeof import('pdf-lib'), document: PDFDocument, headings: string[]): void {
+  const { PDFDict, PDFHexString, PDFName, PDFString } = pdfLib;
   const squash = (text: string) => text.replace(/\s+/g, '');
   const byLetters = new Map(headings.map((heading) => [squash(heading), heading]));
   const outlines = document.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict);
