@@ -59,7 +59,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const workers = shards > 1 ? startShards(options, ids, shards) : undefined;
   let prepared: PreparedPlan[];
   try {
-    prepared = workers ? await workers.prepared : ids.map((id) => preparePlan(options.root, id, { strict: options.strict }));
+    prepared = workers ? await workers.prepare() : ids.map((id) => preparePlan(options.root, id, { strict: options.strict }));
   } catch (error) {
     workers?.stop();
     throw error;
@@ -457,7 +457,7 @@ function withoutPassthrough<T extends object>(config: T): T {
   });
 }
 
-/** Worker threads for a site of this many plans: one per core, from 16 plans (below that, starting them costs more than it saves). */
+/** Shares of the plans for a site of this many plans: one per core, from 16 plans (below that, starting a worker costs more than it saves). */
 export function shardCount(plans: number, cores = availableParallelism()): number {
   return plans >= 16 ? Math.max(1, Math.min(cores, Math.floor(plans / 8))) : 1;
 }
@@ -473,19 +473,21 @@ interface ShardData {
 type ShardMessage = { type: 'prepared'; prepared: PreparedPlan[] } | { type: 'rendered'; pages: number } | { type: 'error'; message: string; stack?: string };
 
 /**
- * Starts the workers: each loads, validates, derives and audits its share of the plans (every `shards`th
- * plan, so each service's years are spread out) and sends them back; on `render` it writes their pages,
- * while this thread writes the home page and the assets. The pages are the same as one Eleventy run's:
- * the home page is rendered from every plan's context, as the templates' only page that lists plans.
+ * Splits the plans into `shards` shares (every `shards`th plan, so each service's years are spread out).
+ * This thread takes the first share and a worker thread each of the others: each loads, validates, derives
+ * and audits its share and, on `render`, writes its plans' pages, while this thread also writes the home
+ * page and the assets. The pages are byte for byte those of one Eleventy run (the home page, the only page
+ * that lists plans, is rendered from every plan's context).
  */
 function startShards(options: BuildOptions, ids: string[], shards: number) {
+  const share = (shard: number) => ids.filter((_, index) => index % shards === shard);
   const tsx = import.meta.resolve('tsx/esm/api');
   // The worker registers tsx (as src/cli/bin.js does) and runs `runShard` of this module.
   const bootstrap = `const { workerData, parentPort } = require('node:worker_threads');
 import(workerData.tsx).then(({ register }) => { register(); return import(workerData.entry); }).then((m) => m.runShard())
   .catch((error) => parentPort.postMessage({ type: 'error', message: String(error && error.message || error), stack: error && error.stack }));`;
-  const workers = Array.from({ length: shards }, (_, shard) => {
-    const data: ShardData = { root: options.root, strict: options.strict, all: ids, ids: ids.filter((_, index) => index % shards === shard) };
+  const workers = Array.from({ length: shards - 1 }, (_, index) => {
+    const data: ShardData = { root: options.root, strict: options.strict, all: ids, ids: share(index + 1) };
     return new Worker(bootstrap, { eval: true, workerData: { ...data, tsx, entry: import.meta.url } });
   });
   const next = (worker: Worker, type: ShardMessage['type']) =>
@@ -503,23 +505,28 @@ import(workerData.tsx).then(({ register }) => { register(); return import(worker
       worker.once('error', onError);
       worker.once('exit', onExit);
     });
-  const prepared = Promise.all(workers.map((worker) => next(worker, 'prepared'))).then((answers) => {
-    const byId = new Map(answers.flatMap((answer) => (answer.type === 'prepared' ? answer.prepared : [])).map((plan) => [plan.id, plan]));
-    return ids.map((id) => byId.get(id)!);
-  });
-  // Until then, a failure is reported through `prepared`.
-  prepared.catch(() => undefined);
+  const fromWorkers = workers.map((worker) => next(worker, 'prepared'));
+  for (const answer of fromWorkers) answer.catch(() => undefined);
+  const mine = share(0);
+  let minePrepared: PreparedPlan[] = [];
   return {
-    prepared,
+    /** This thread's share is prepared while the workers start. */
+    async prepare(): Promise<PreparedPlan[]> {
+      minePrepared = mine.map((id) => preparePlan(options.root, id, { strict: options.strict }));
+      const answers = await Promise.all(fromWorkers);
+      const byId = new Map([...minePrepared, ...answers.flatMap((answer) => (answer.type === 'prepared' ? answer.prepared : []))].map((plan) => [plan.id, plan]));
+      return ids.map((id) => byId.get(id)!);
+    },
     async render(staging: string, plans: PreparedPlan[]): Promise<number> {
       const rendered = workers.map((worker) => {
         const answer = next(worker, 'rendered');
         worker.postMessage({ type: 'render', staging });
-        return answer;
+        return answer.then((message) => (message.type === 'rendered' ? message.pages : 0));
       });
-      const site = renderSite(options, ids, homePagePlans(plans), staging, 'site');
-      const counts = await Promise.all([site, ...rendered.map((answer) => answer.then((message) => (message.type === 'rendered' ? message.pages : 0)))]);
-      return counts.reduce((n, count) => n + count, 0);
+      for (const answer of rendered) answer.catch(() => undefined);
+      const here = (await renderSite(options, mine, minePrepared, staging, 'plans')) + (await renderSite(options, ids, homePagePlans(plans), staging, 'site'));
+      const there = await Promise.all(rendered);
+      return there.reduce((n, count) => n + count, here);
     },
     stop(): void {
       for (const worker of workers) void worker.terminate();

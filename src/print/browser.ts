@@ -85,9 +85,12 @@ export async function launchBrowser(env: NodeJS.ProcessEnv = process.env): Promi
       if (closed) return;
       closed = true;
       const child = browser.process();
+      // The timer is cleared once the browser has closed: left running, it would hold Node open for 5 s.
+      let timer: NodeJS.Timeout | undefined;
       try {
-        await Promise.race([browser.close(), new Promise((resolve) => setTimeout(resolve, 5_000))]);
+        await Promise.race([browser.close(), new Promise((resolve) => (timer = setTimeout(resolve, 5_000)))]);
       } finally {
+        clearTimeout(timer);
         // A browser that hangs on close is killed, with its helper processes, so no Chromium outlives a build.
         if (child?.pid && child.exitCode === null && child.signalCode === null) killGroup(child.pid);
         killProcessesUsing(profile);
