@@ -6,6 +6,7 @@
  *   options: --plans N  --runs N  --seed N  --out FILE  --keep (keep the temporary projects)
  *            --only example,live,site (some parts only; writes nothing)
  *            --render FILE (write BENCHMARKS.md again from the figures a run saved, without measuring)
+ *            --merge FILE (with --only: replace those parts' figures in a saved run and write BENCHMARKS.md)
  *
  * Every measured command runs as a child process, as an author would run it. Its wall time is taken from
  * spawn to exit; its memory is the peak, over samples every 250 ms, of the summed proportional set size
@@ -36,6 +37,7 @@ const { values: args } = parseArgs({
     keep: { type: 'boolean' },
     only: { type: 'string' },
     render: { type: 'string' },
+    merge: { type: 'string' },
   },
 });
 /** `--only example,live,site` runs just those parts (for trying one change); BENCHMARKS.md is then not written. */
@@ -45,7 +47,7 @@ const quick = Boolean(args.quick);
 const PLANS = Number(args.plans ?? (quick ? 10 : 150));
 const RUNS = Number(args.runs ?? (quick ? 1 : 5));
 const SEED = Number(args.seed);
-const outFile = args.out ? resolve(args.out) : quick || args.only ? undefined : join(repo, 'BENCHMARKS.md');
+const outFile = args.out ? resolve(args.out) : quick || (args.only && !args.merge) ? undefined : join(repo, 'BENCHMARKS.md');
 
 const TARGETS = {
   fullBuildMs: 4_000,
@@ -77,6 +79,7 @@ interface Run {
   lines: { at: number; text: string }[];
   /** CPU time per process name (node, chromium renderer, …), summed over the run. */
   cpu: ProcessCpu[];
+  load: number;
 }
 
 const TICKS = Number(safeExec('getconf', ['CLK_TCK']) || 100);
@@ -203,6 +206,7 @@ function run(argv: string[], options: RunOptions = {}): Promise<Run> {
         stderr,
         lines,
         cpu: [...byName].map(([name, ms]) => ({ name, cpuMs: ms })).sort((a, b) => b.cpuMs - a.cpuMs),
+        load: loadavg()[0]!,
       });
     });
   });
@@ -218,6 +222,8 @@ interface Figure {
   memoryMB: number[];
   /** CPU time of the whole process tree per run (Node and Chromium), where it was measured. */
   cpuMs?: number[];
+  /** The machine's 1-minute load average when each run ended: other people's work shows here. */
+  load?: number[];
   target?: { limit: number; label: string };
   /** Which note explains a miss (see `boundBy`). */
   kind?: 'full' | 'ratio' | 'live' | 'site-html' | 'site-pdf' | 'memory' | 'incremental' | 'linear';
@@ -298,7 +304,7 @@ async function repeat(name: string, runs: number, prepare: (index: number) => vo
     const result = await run(argv(index), options);
     failIf(result, name);
     results.push(result);
-    log(`${name}: run ${index + 1}/${runs} ${seconds(result.ms)}, ${Math.round(result.peakMB)} MB`);
+    log(`${name}: run ${index + 1}/${runs} ${seconds(result.ms)}, ${Math.round(result.peakMB)} MB, load ${result.load.toFixed(1)}`);
   }
   return results;
 }
@@ -486,6 +492,12 @@ async function main(): Promise<void> {
   if (want('site')) await nationalSite(work);
   await profileMisses(example, site);
 
+  if (args.merge) {
+    // Figures of the parts not measured now come from the saved run.
+    const earlier = JSON.parse(readFileSync(args.merge, 'utf8')) as Saved;
+    const now = [...figures];
+    figures.splice(0, figures.length, ...earlier.figures.map((f) => now.find((g) => g.name === f.name) ?? f), ...now.filter((f) => !earlier.figures.some((e) => e.name === f.name)));
+  }
   const saved: Saved = { figures, info: machine(), load: { ...load, after: loadavg()[0]!.toFixed(2) }, elapsed: Date.now() - started, date: new Date().toISOString().slice(0, 10), quick, plans: PLANS, seed: SEED };
   // The raw figures, so the report can be written again without measuring (`--render FILE`).
   writeFileSync(RESULTS, JSON.stringify(saved, null, 1));
@@ -505,17 +517,17 @@ const removeCache = (root: string) => rmSync(join(root, '.yjplan-cache'), { recu
 async function examplePlan(example: string, site: string, work: string): Promise<void> {
   const cache = removeCache;
   const checks = await repeat('check (example)', RUNS, () => undefined, () => [cli, 'check', '--root', example]);
-  figures.push({ name: 'check, example plan', unit: 'ms', values: checks.map((r) => r.ms), memoryMB: checks.map((r) => r.peakMB), cpuMs: checks.map(treeCpu), detail: [cpuLine(checks)] });
+  figures.push({ name: 'check, example plan', unit: 'ms', values: checks.map((r) => r.ms), memoryMB: checks.map((r) => r.peakMB), cpuMs: checks.map(treeCpu), load: checks.map((r) => r.load), detail: [cpuLine(checks)] });
 
   const html = await repeat('HTML build (example)', RUNS, () => undefined, () => [cli, 'build', '--no-pdf', '--root', example, '--out', site]);
-  figures.push({ name: 'HTML build, example plan (check + HTML)', unit: 'ms', values: html.map((r) => r.ms), memoryMB: html.map((r) => r.peakMB), cpuMs: html.map(treeCpu), detail: [stageLine(html)] });
+  figures.push({ name: 'HTML build, example plan (check + HTML)', unit: 'ms', values: html.map((r) => r.ms), memoryMB: html.map((r) => r.peakMB), cpuMs: html.map(treeCpu), load: html.map((r) => r.load), detail: [stageLine(html)] });
 
   const full = await repeat('full build, cold (example)', RUNS, () => cache(example), () => [cli, 'build', '--root', example, '--out', site]);
   const fullFigure: Figure = {
     name: 'full build, example plan, cold (check + HTML + PDF, two-pass contents)',
     unit: 'ms',
     values: full.map((r) => r.ms),
-    memoryMB: full.map((r) => r.peakMB), cpuMs: full.map(treeCpu),
+    memoryMB: full.map((r) => r.peakMB), cpuMs: full.map(treeCpu), load: full.map((r) => r.load),
     target: { limit: TARGETS.fullBuildMs, label: '≤ 4 s' },
     kind: 'full',
     facts: facts(full),
@@ -528,8 +540,8 @@ async function examplePlan(example: string, site: string, work: string): Promise
   const inProcess = (runs: Run[]) => runs.map((r) => (JSON.parse(r.stdout.trim().split('\n').pop()!) as { ms: number; pdfMs?: number; renders?: number }));
   const floorMs = inProcess(floors).map((r) => r.ms);
   const printMs = inProcess(prints).map((r) => r.ms);
-  figures.push({ name: 'floor: launch + one bare page.pdf of the print page + close', unit: 'ms', values: floorMs, memoryMB: floors.map((r) => r.peakMB), cpuMs: floors.map(treeCpu), detail: [`page.pdf call alone (median): ${seconds(median(inProcess(floors).map((r) => r.pdfMs ?? 0)))}`] });
-  figures.push({ name: 'PDF step: launch + printPlan (contents measured, read back, metadata) + close', unit: 'ms', values: printMs, memoryMB: prints.map((r) => r.peakMB), cpuMs: prints.map(treeCpu), detail: [`renders per print: ${inProcess(prints).map((r) => r.renders).join(', ')}`] });
+  figures.push({ name: 'floor: launch + one bare page.pdf of the print page + close', unit: 'ms', values: floorMs, memoryMB: floors.map((r) => r.peakMB), cpuMs: floors.map(treeCpu), load: floors.map((r) => r.load), detail: [`page.pdf call alone (median): ${seconds(median(inProcess(floors).map((r) => r.pdfMs ?? 0)))}`] });
+  figures.push({ name: 'PDF step: launch + printPlan (contents measured, read back, metadata) + close', unit: 'ms', values: printMs, memoryMB: prints.map((r) => r.peakMB), cpuMs: prints.map(treeCpu), load: prints.map((r) => r.load), detail: [`renders per print: ${inProcess(prints).map((r) => r.renders).join(', ')}`] });
   figures.push({ name: 'PDF step ÷ floor', unit: 'x', values: printMs.map((ms, i) => ms / floorMs[i]!), memoryMB: [], target: { limit: TARGETS.pdfRatio, label: '≤ 2.5×' }, kind: 'ratio', detail: [] });
   fullFigure.facts!.floor = median(floorMs);
   fullFigure.facts!.printStep = median(printMs);
@@ -545,7 +557,7 @@ async function nationalSite(work: string): Promise<void> {
   const nationalSite = join(national, '_site');
   const siteRuns = quick ? 1 : Math.min(RUNS, 3);
   const siteHtml = await repeat(`${PLANS}-plan site, HTML only`, siteRuns, () => undefined, () => [cli, 'build', '--no-pdf', '--root', national, '--out', nationalSite]);
-  figures.push({ name: `${PLANS}-plan site, HTML only`, unit: 'ms', values: siteHtml.map((r) => r.ms), memoryMB: siteHtml.map((r) => r.peakMB), cpuMs: siteHtml.map(treeCpu), target: { limit: (TARGETS.siteHtmlMs * PLANS) / 150, label: PLANS === 150 ? '≤ 20 s' : `≤ ${seconds((TARGETS.siteHtmlMs * PLANS) / 150)} (20 s × ${PLANS}/150)` }, kind: 'site-html', facts: facts(siteHtml), detail: [stageLine(siteHtml), cpuLine(siteHtml)] });
+  figures.push({ name: `${PLANS}-plan site, HTML only`, unit: 'ms', values: siteHtml.map((r) => r.ms), memoryMB: siteHtml.map((r) => r.peakMB), cpuMs: siteHtml.map(treeCpu), load: siteHtml.map((r) => r.load), target: { limit: (TARGETS.siteHtmlMs * PLANS) / 150, label: PLANS === 150 ? '≤ 20 s' : `≤ ${seconds((TARGETS.siteHtmlMs * PLANS) / 150)} (20 s × ${PLANS}/150)` }, kind: 'site-html', facts: facts(siteHtml), detail: [stageLine(siteHtml), cpuLine(siteHtml)] });
 
   const sitePdfRuns = quick ? 1 : 1;
   const sitePdf = await repeat(`${PLANS}-plan site, HTML and PDFs, cold`, sitePdfRuns, () => cache(national), () => [cli, 'build', '--root', national, '--out', nationalSite]);
@@ -553,7 +565,7 @@ async function nationalSite(work: string): Promise<void> {
     name: `${PLANS}-plan site, HTML and PDFs, cold (one browser, ${availableParallelism()} pages at a time)`,
     unit: 'ms',
     values: sitePdf.map((r) => r.ms),
-    memoryMB: sitePdf.map((r) => r.peakMB), cpuMs: sitePdf.map(treeCpu),
+    memoryMB: sitePdf.map((r) => r.peakMB), cpuMs: sitePdf.map(treeCpu), load: sitePdf.map((r) => r.load),
     target: { limit: (TARGETS.sitePdfMs * PLANS) / 150, label: PLANS === 150 ? '≤ 4 min' : `≤ ${seconds((TARGETS.sitePdfMs * PLANS) / 150)} (4 min × ${PLANS}/150)` },
     kind: 'site-pdf',
     facts: facts(sitePdf),
@@ -571,7 +583,7 @@ async function nationalSite(work: string): Promise<void> {
     name: `${PLANS}-plan site floor: one bare page.pdf of every print page, same browser and pool`,
     unit: 'ms',
     values: [bareMs],
-    memoryMB: [bare!.peakMB], cpuMs: [treeCpu(bare!)],
+    memoryMB: [bare!.peakMB], cpuMs: [treeCpu(bare!)], load: [bare!.load],
     detail: [`the site's PDF stage took ${seconds(pdfStage)}: ${(pdfStage / bareMs).toFixed(2)}× this floor`, cpuLine([bare!])],
   });
   figures.push({ name: `${PLANS}-plan site with PDFs: peak memory of the process tree`, unit: 'ms', values: [], memoryMB: sitePdf.map((r) => r.peakMB), target: { limit: TARGETS.siteMemoryMB, label: '≤ 1.5 GB' }, kind: 'memory', facts: { floorMB: bare!.peakMB }, detail: [] });
@@ -594,7 +606,7 @@ async function nationalSite(work: string): Promise<void> {
     name: `${PLANS}-plan site, second build with one plan changed (its PDF reprinted, the rest from the cache)`,
     unit: 'ms',
     values: incremental.map((r) => r.ms),
-    memoryMB: incremental.map((r) => r.peakMB), cpuMs: incremental.map(treeCpu),
+    memoryMB: incremental.map((r) => r.peakMB), cpuMs: incremental.map(treeCpu), load: incremental.map((r) => r.load),
     target: { limit: TARGETS.incrementalMs, label: '≤ 5 s' },
     kind: 'incremental',
     facts: { ...facts(incremental), reprinted: median(reprinted.map(Number)) },
@@ -695,7 +707,8 @@ function render({ info, load, elapsed, date, quick, plans, seed }: Saved): strin
     const memory = f.memoryMB.length ? `${Math.round(Math.max(...f.memoryMB))} MB` : '';
     const verdict = f.target ? ((f.values.length ? median(f.values) : Math.max(...f.memoryMB)) <= f.target.limit ? '**met**' : '**missed**') : '';
     const cpu = f.cpuMs?.length ? seconds(median(f.cpuMs)) : '';
-    return `| ${f.name} | ${value} | ${range} | ${f.values.length || 1} | ${cpu} | ${memory} | ${f.target?.label ?? ''} | ${verdict} |`;
+    const load = f.load?.length ? median(f.load).toFixed(1) : '';
+    return `| ${f.name} | ${value} | ${range} | ${f.values.length || 1} | ${cpu} | ${memory} | ${load} | ${f.target?.label ?? ''} | ${verdict} |`;
   });
   const details = figures.filter((f) => f.detail.length).map((f) => `- **${f.name}**\n${f.detail.map((line) => `  - ${line}`).join('\n')}`);
   const misses = figures.filter((f) => f.target && (f.values.length ? median(f.values) : Math.max(...f.memoryMB)) > f.target.limit).map((f) => `- **${f.name}** (${f.target!.label}): ${boundBy(f)}`);
@@ -709,10 +722,10 @@ function render({ info, load, elapsed, date, quick, plans, seed }: Saved): strin
     ...Object.entries(info).map(([key, value]) => `| ${key} | ${value} |`),
     `| load average (1 min) | ${load.before} at the start, ${load.after} at the end |`,
     '',
-    `Each figure is the median of the runs shown, with min – max; "memory" is the highest peak, over those runs, of the summed PSS of the command's process tree (Node and every Chromium process), sampled every ${SAMPLE_MS} ms from /proc. "CPU time" is the median CPU time of that process tree (all cores together): other work on the machine inflates wall times far more than CPU times, so compare the load average when comparing runs. Every command runs as a child process from a cold start, as an author would run it; "cold" builds start with no PDF cache. The ${plans} plans are generated by scripts/generate-plans.ts (seed ${seed}).`,
+    `Each figure is the median of the runs shown, with min – max; "memory" is the highest peak, over those runs, of the summed PSS of the command's process tree (Node and every Chromium process), sampled every ${SAMPLE_MS} ms from /proc. "CPU time" is the median CPU time of that process tree (all cores together): other work on the machine inflates wall times far more than CPU times, so "load" gives the machine's 1-minute load average as the runs ended (on 2 cores, anything above 2 means other work was competing). Every command runs as a child process from a cold start, as an author would run it; "cold" builds start with no PDF cache. The ${plans} plans are generated by scripts/generate-plans.ts (seed ${seed}).`,
     '',
-    '| figure | median | min – max | runs | CPU time | memory | target | |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| figure | median | min – max | runs | CPU time | memory | load | target | |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
     '',
     '## What bounds the misses',
