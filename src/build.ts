@@ -9,6 +9,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import Eleventy from '@11ty/eleventy';
 import { PlanError, UserFacingError, countBySeverity, type Diagnostic } from './diagnostics.ts';
 import { preparePlan, planIds, type PreparedPlan } from './pipeline.ts';
+import type { ReadPlan } from './derive/index.ts';
 import yjplan from './render/plugin.ts';
 import { packageRoot } from './render/nunjucks.ts';
 import { planSlug } from './blocks/plan/derive.ts';
@@ -59,7 +60,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const workers = shards > 1 ? startShards(options, ids, shards) : undefined;
   let prepared: PreparedPlan[];
   try {
-    prepared = workers ? await workers.prepare() : ids.map((id) => preparePlan(options.root, id, { strict: options.strict }));
+    const read = new Map<string, ReadPlan>();
+    prepared = workers ? await workers.prepare() : ids.map((id) => preparePlan(options.root, id, { strict: options.strict, read }));
   } catch (error) {
     workers?.stop();
     throw error;
@@ -473,14 +475,15 @@ interface ShardData {
 type ShardMessage = { type: 'prepared'; prepared: PreparedPlan[] } | { type: 'rendered'; pages: number } | { type: 'error'; message: string; stack?: string };
 
 /**
- * Splits the plans into `shards` shares (every `shards`th plan, so each service's years are spread out).
+ * Splits the plans into `shards` shares of consecutive plans, so a service's years (ids sort by service,
+ * then year) mostly fall in one share and the plan a `previous:` names is read once.
  * This thread takes the first share and a worker thread each of the others: each loads, validates, derives
  * and audits its share and, on `render`, writes its plans' pages, while this thread also writes the home
  * page and the assets. The pages are byte for byte those of one Eleventy run (the home page, the only page
  * that lists plans, is rendered from every plan's context).
  */
 function startShards(options: BuildOptions, ids: string[], shards: number) {
-  const share = (shard: number) => ids.filter((_, index) => index % shards === shard);
+  const share = (shard: number) => ids.filter((_, index) => Math.floor((index * shards) / ids.length) === shard);
   const tsx = import.meta.resolve('tsx/esm/api');
   // The worker registers tsx (as src/cli/bin.js does) and runs `runShard` of this module.
   const bootstrap = `const { workerData, parentPort } = require('node:worker_threads');
@@ -512,7 +515,8 @@ import(workerData.tsx).then(({ register }) => { register(); return import(worker
   return {
     /** This thread's share is prepared while the workers start. */
     async prepare(): Promise<PreparedPlan[]> {
-      minePrepared = mine.map((id) => preparePlan(options.root, id, { strict: options.strict }));
+      const read = new Map<string, ReadPlan>();
+      minePrepared = mine.map((id) => preparePlan(options.root, id, { strict: options.strict, read }));
       const answers = await Promise.all(fromWorkers);
       const byId = new Map([...minePrepared, ...answers.flatMap((answer) => (answer.type === 'prepared' ? answer.prepared : []))].map((plan) => [plan.id, plan]));
       return ids.map((id) => byId.get(id)!);
@@ -539,7 +543,8 @@ export async function runShard(): Promise<void> {
   const data = workerData as ShardData;
   const port = parentPort!;
   try {
-    const prepared = data.ids.map((id) => preparePlan(data.root, id, { strict: data.strict }));
+    const read = new Map<string, ReadPlan>();
+    const prepared = data.ids.map((id) => preparePlan(data.root, id, { strict: data.strict, read }));
     port.postMessage({ type: 'prepared', prepared } satisfies ShardMessage);
     const message = await new Promise<{ type: string; staging?: string }>((resolve) => port.once('message', resolve));
     if (message.type !== 'render' || !message.staging) return;

@@ -1,8 +1,7 @@
 import { countBySeverity, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
-import { loadPlan, type LoadedPlan } from './load/index.ts';
+import type { LoadedPlan } from './load/index.ts';
 import { listPlanIds } from './load/files.ts';
-import { validatePlan } from './validate/index.ts';
-import { derivePlan, type DerivedPlan } from './derive/index.ts';
+import { derivePlan, readPlan, type DerivedPlan, type ReadPlan } from './derive/index.ts';
 import { auditPlan } from './audit/index.ts';
 
 export interface PreparedPlan {
@@ -17,20 +16,34 @@ export interface PreparedPlan {
 export interface PrepareOptions {
   /** Audit warnings become errors. */
   strict?: boolean;
+  /**
+   * Plans read earlier in the same run, by id, shared between calls: a plan named by another's `previous:`
+   * is then read once, not twice. Only for one run over files that do not change meanwhile.
+   */
+  read?: Map<string, ReadPlan>;
 }
 
 /** load → validate → derive → audit for one plan. Never throws for problems in the plan's files. */
 export function preparePlan(root: string, id: string, options: PrepareOptions = {}): PreparedPlan {
-  const loaded = loadPlan(root, id);
+  const cache = options.read;
+  const read = (planId: string): ReadPlan => {
+    const known = cache?.get(planId);
+    if (known) return known;
+    const fresh = readPlan(root, planId);
+    cache?.set(planId, fresh);
+    return fresh;
+  };
+  const { loaded, diagnostics: found } = read(id);
   const files = loaded.files.size + loaded.markdown.length + loaded.diagnostics.length;
-  const diagnostics = [...loaded.diagnostics, ...validatePlan(loaded)];
+  const diagnostics = [...found];
   if (!loaded.files.has('plan') || countBySeverity(diagnostics).errors > 0) {
     return { id, loaded, diagnostics: sortDiagnostics(diagnostics), files };
   }
-  const derived = derivePlan(loaded);
+  const derived = derivePlan(loaded, { readPlan: read });
   diagnostics.push(...auditPlan(loaded, derived));
-  if (options.strict) for (const d of diagnostics) d.severity = 'error';
-  return { id, loaded, derived, diagnostics: sortDiagnostics(diagnostics), files };
+  // Copies, so a plan read once for the whole run keeps its own severities.
+  const judged = options.strict ? diagnostics.map((d) => ({ ...d, severity: 'error' as const })) : diagnostics;
+  return { id, loaded, derived, diagnostics: sortDiagnostics(judged), files };
 }
 
 export function planIds(root: string, only?: string[]): string[] {

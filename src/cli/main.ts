@@ -3,9 +3,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PlanError, UserFacingError, countBySeverity, formatDiagnostic, type Diagnostic } from '../diagnostics.ts';
 import { preparePlan, planIds } from '../pipeline.ts';
-import { buildSite, type Stage } from '../build.ts';
-import { verifyPdf } from '../print/verify.ts';
-import { serve } from './serve.ts';
+import type { ReadPlan } from '../derive/index.ts';
+// Commands load what only they need (Eleventy, puppeteer, pdf-lib) when they run: `check` starts in a
+// third of the time without them.
+import type { Stage } from '../build.ts';
 import { createPlan } from './new.ts';
 import { assessCompleteness, formatChecklist } from '../audit/completeness.ts';
 
@@ -181,9 +182,10 @@ function check(argv: string[]): number {
   if (!ids.length) throw new UserFacingError(`no plans found under ${root}/data: each plan is a folder such as data/2025-26/ holding a plan.yaml`);
   const today = new Date().toISOString().slice(0, 10);
   const stages: { plan: string; files: number; sections: number; figures: number; tables: number; errors: number; warnings: number; milliseconds: number }[] = [];
+  const read = new Map<string, ReadPlan>();
   const results = ids.map((id) => {
     const since = Date.now();
-    const result = preparePlan(root, id, { strict: Boolean(values.strict) });
+    const result = preparePlan(root, id, { strict: Boolean(values.strict), read });
     const stage = { plan: id, files: result.files, sections: result.derived?.sections.length ?? 0, figures: Object.keys(result.derived?.figures ?? {}).length, tables: result.derived?.tables.length ?? 0, ...countBySeverity(result.diagnostics), milliseconds: Date.now() - since };
     stages.push(stage);
     if (!quiet) console.log(`  ${id.padEnd(8)} ${stage.files} files validated, ${stage.sections} sections, ${stage.figures} figures and ${stage.tables} tables derived, audited: ${stage.errors} error(s), ${stage.warnings} warning(s) (${stage.milliseconds} ms)`);
@@ -238,6 +240,7 @@ async function build(argv: string[]): Promise<number> {
   const started = Date.now();
   const quiet = Boolean(values.quiet || values.json);
   const stages: Stage[] = [];
+  const { buildSite } = await import('../build.ts');
   const result = await buildSite({
     root,
     outDir: values.out as string | undefined,
@@ -262,6 +265,7 @@ async function serveCommand(argv: string[]): Promise<number> {
   if (!parsed) return 0;
   const port = Number(parsed.values.port ?? 8080);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UserFacingError(`--port ${String(parsed.values.port)} is not a port number: use one from 1024 to 65535, e.g. --port 8081`);
+  const { serve } = await import('./serve.ts');
   const running = await serve({ root: parsed.root, plans: parsed.positionals, port });
   // Ctrl+C stops the server and removes the preview folder; the command exits once both are done.
   const stop = () => void running.close().then(() => process.exit(0));
@@ -275,6 +279,7 @@ async function verify(argv: string[]): Promise<number> {
   if (!parsed) return 0;
   const [pdf, plan] = parsed.positionals;
   if (!pdf) throw new UserFacingError('name the PDF to verify: yjplan verify _site/2025-26/plan.pdf [2025-26]');
+  const { verifyPdf } = await import('../print/verify.ts');
   const result = await verifyPdf(parsed.root, resolve(pdf), plan);
   console.log(result.message);
   return result.matches ? 0 : 1;

@@ -7,6 +7,7 @@ import { blocks } from '../blocks/registry.ts';
 import { planContext } from '../blocks/plan/derive.ts';
 import type { PlanContext, PlanData, PreviousPlan } from '../blocks/plan/types.ts';
 import type { Figure, TableModel } from '../blocks/types.ts';
+import type { Diagnostic } from '../diagnostics.ts';
 
 export interface Section {
   id: string;
@@ -41,6 +42,20 @@ export interface DerivedPlan {
 export interface DeriveOptions {
   /** Also derive the plan named by `previous:` (default true); its own predecessor is never read. */
   withPrevious?: boolean;
+  /** Loads and validates a plan by id; a site build passes one that reuses the plans it has already read. */
+  readPlan?: (id: string) => ReadPlan;
+}
+
+/** A plan as loaded, with what loading and validating it found. */
+export interface ReadPlan {
+  loaded: LoadedPlan;
+  diagnostics: Diagnostic[];
+}
+
+/** Stages 1 and 2: load and validate. */
+export function readPlan(root: string, id: string): ReadPlan {
+  const loaded = loadPlan(root, id);
+  return { loaded, diagnostics: [...loaded.diagnostics, ...validatePlan(loaded)] };
 }
 
 /** Only called on a plan that validated, so each file's data has its block's shape. */
@@ -49,7 +64,7 @@ export function derivePlan(loaded: LoadedPlan, options: DeriveOptions = {}): Der
   const context = planContext(loaded.id, planData);
   let previousProblem: string | undefined;
   if (planData.previous && options.withPrevious !== false) {
-    const previous = derivePrevious(loaded.root, loaded.id, planData.previous);
+    const previous = derivePrevious(loaded.root, loaded.id, planData.previous, options.readPlan);
     if (typeof previous === 'string') previousProblem = previous;
     else context.previous = previous;
   }
@@ -70,11 +85,11 @@ export function derivePlan(loaded: LoadedPlan, options: DeriveOptions = {}): Der
  * Last year's plan, loaded, validated and derived so this year's blocks can report progress on its actions
  * and join its performance series; or why it cannot be used. One level only: its own `previous:` is not read.
  */
-export function derivePrevious(root: string, id: string, previousId: string): PreviousPlan | string {
+export function derivePrevious(root: string, id: string, previousId: string, read = (planId: string) => readPlan(root, planId)): PreviousPlan | string {
   if (previousId === id) return `the plan names itself as its previous plan`;
   if (!existsSync(join(root, 'data', previousId, 'plan.yaml'))) return `there is no plan ${previousId} in this project (looked for data/${previousId}/plan.yaml)`;
-  const loaded = loadPlan(root, previousId);
-  const errors = [...loaded.diagnostics, ...validatePlan(loaded)].filter((d) => d.severity === 'error').length;
+  const { loaded, diagnostics } = read(previousId);
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
   if (errors) return `the plan ${previousId} has ${errors} error(s); run yjplan check ${previousId}`;
   const derived = derivePlan(loaded, { withPrevious: false });
   return { id: previousId, title: derived.context.title, periodLabel: derived.context.plan.period.label, asOf: derived.context.asOf, blocks: derived.blocks };

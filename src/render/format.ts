@@ -18,9 +18,18 @@ const DEFAULT_PRECISION: Record<FigureKind, number> = {
   date: 0,
 };
 
+/** One formatter per precision: `toLocaleString` builds a new one on every call, the largest single cost of rendering a big site (profiled). */
+const formatters = new Map<number, Intl.NumberFormat>();
+
+function formatterFor(precision: number): Intl.NumberFormat {
+  let formatter = formatters.get(precision);
+  if (!formatter) formatters.set(precision, (formatter = new Intl.NumberFormat('en-GB', { minimumFractionDigits: precision, maximumFractionDigits: precision })));
+  return formatter;
+}
+
 export function formatNumber(value: number, precision = 0, options: { signed?: boolean } = {}): string {
   const rounded = Math.abs(value) < 0.5 * 10 ** -precision ? 0 : value;
-  const text = Math.abs(rounded).toLocaleString('en-GB', { minimumFractionDigits: precision, maximumFractionDigits: precision });
+  const text = formatterFor(precision).format(Math.abs(rounded));
   const sign = rounded < 0 ? MINUS : options.signed && rounded > 0 ? '+' : '';
   return sign + text;
 }

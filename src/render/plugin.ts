@@ -2,6 +2,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PlanError } from '../diagnostics.ts';
 import { preparePlan, planIds, type PreparedPlan } from '../pipeline.ts';
+import type { ReadPlan } from '../derive/index.ts';
 import { createNunjucks, packageRoot } from './nunjucks.ts';
 import { filters } from './filters.ts';
 import { buildSiteModel, type SiteModel } from './site.ts';
@@ -86,7 +87,8 @@ export default function yjplan(eleventyConfig: EleventyConfig, options: YjplanOp
   // mid-edit never blanks the page the author is looking at; a build fails on them instead.
   const lastGood = new Map<string, PreparedPlan>();
   eleventyConfig.addGlobalData('site', (): SiteModel => {
-    const prepared = options.prepared ?? planIds(options.root, options.plans).map((id) => preparePlan(options.root, id, { strict: options.strict }));
+    const read = new Map<string, ReadPlan>();
+    const prepared = options.prepared ?? planIds(options.root, options.plans).map((id) => preparePlan(options.root, id, { strict: options.strict, read }));
     options.onPrepared?.(prepared);
     const { shown, failures } = previewPlans(prepared, lastGood);
     if (failures.length && options.mode !== 'serve') throw new PlanError(failures.flatMap((f) => f.diagnostics.filter((d) => d.severity === 'error')));
