@@ -3,19 +3,20 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { Worker, parentPort, workerData } from 'node:worker_threads';
-import { basename, dirname, join, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
 import Eleventy from '@11ty/eleventy';
 import { PlanError, UserFacingError, countBySeverity, type Diagnostic } from './diagnostics.ts';
 import { preparePlan, planIds, type PreparedPlan } from './pipeline.ts';
 import type { ReadPlan } from './derive/index.ts';
+import { loadEdition } from './load/edition.ts';
+import { SiteManifest, type PlanRecord } from './incremental.ts';
 import yjplan from './render/plugin.ts';
 import { packageRoot } from './render/nunjucks.ts';
 import { planSlug } from './blocks/plan/derive.ts';
 import { INSTALL_HINT, findBrowser, launchBrowser } from './print/browser.ts';
 import { printPlan, type PrintJob, type PrintResult } from './print/pdf.ts';
-import { fingerprintOf } from './print/fingerprint.ts';
 
 export interface BuildOptions {
   root: string;
@@ -26,6 +27,8 @@ export interface BuildOptions {
   strict?: boolean;
   /** How many plans print at once, each in its own page of the one browser; default: the number of cores. */
   concurrency?: number;
+  /** Check, render and print every plan again, reusing nothing from the last build (src/incremental.ts). */
+  fresh?: boolean;
   onStage?: (stage: Stage) => void;
 }
 
@@ -37,7 +40,13 @@ export interface Stage {
 
 export interface BuildResult {
   outDir: string;
+  /** Every plan on the site. */
+  plans: string[];
+  /** The plans checked and rendered by this build. */
   prepared: PreparedPlan[];
+  /** Plans unchanged since the last build into the same folder: their pages and PDF were kept. */
+  reused: string[];
+  /** Files in the site: written by this build, or kept from the last. */
   pages: number;
   pdfs: PrintResult[];
   warnings: Diagnostic[];
@@ -55,20 +64,33 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   let since = Date.now();
   const ids = planIds(options.root, options.plans);
   if (!ids.length) throw new UserFacingError(`no plans found under ${join(options.root, 'data')}: each plan is a folder such as data/2025-26/ holding a plan.yaml`);
+  const browser = options.pdf !== false ? findBrowser() : undefined;
+  // With no browser the HTML is still published, then the PDF step fails saying how to install one.
+  const browserMissing = options.pdf !== false && !browser;
+  const manifest = new SiteManifest({ root: options.root, outDir, pdf: Boolean(browser), strict: Boolean(options.strict), browser, fresh: options.fresh || !homePageReadsOnlyContext() });
+  manifest.snapshot(ids);
+  const reused = new Map<string, PlanRecord>();
+  for (const id of ids) {
+    const record = manifest.reusable(id);
+    if (record) reused.set(id, record);
+  }
+  const changed = ids.filter((id) => !reused.has(id));
   // A big site is checked and rendered by worker threads, a share of the plans each, one per core.
-  const shards = shardCount(ids.length);
-  const workers = shards > 1 ? startShards(options, ids, shards) : undefined;
+  const shards = shardCount(changed.length);
+  const workers = shards > 1 ? startShards(options, changed, shards) : undefined;
   let prepared: PreparedPlan[];
   try {
     const read = new Map<string, ReadPlan>();
-    prepared = workers ? await workers.prepare() : ids.map((id) => preparePlan(options.root, id, { strict: options.strict, read }));
+    prepared = workers ? await workers.prepare() : changed.map((id) => preparePlan(options.root, id, { strict: options.strict, read }));
   } catch (error) {
     workers?.stop();
     throw error;
   }
-  const all = prepared.flatMap((p) => p.diagnostics);
+  const all = [...prepared, ...reused.values()].flatMap((p) => p.diagnostics);
   const { errors, warnings } = countBySeverity(all);
-  stage('check', `${prepared.reduce((n, p) => n + p.files, 0)} files in ${ids.length} plan(s), ${errors} error(s), ${warnings} warning(s)`, since);
+  const checked = changed.length ? `${prepared.reduce((n, p) => n + p.files, 0)} files in ${changed.length} plan(s)` : 'no plan changed';
+  const kept = reused.size ? `; ${reused.size} plan(s) unchanged since the last build, not checked again` : '';
+  stage('check', `${checked}, ${errors} error(s), ${warnings} warning(s)${kept}`, since);
   if (errors) {
     workers?.stop();
     throw new PlanError(all.filter((d) => d.severity === 'error'));
@@ -88,23 +110,41 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   process.once('exit', removeStaging);
   let pages = 0;
   const pdfs: PrintResult[] = [];
-  // With no browser the HTML is still published, then the PDF step fails saying how to install one.
-  const browserMissing = options.pdf !== false && !findBrowser();
   try {
     since = Date.now();
-    pages = workers ? await workers.render(staging, prepared) : await renderSite(options, ids, prepared, staging, 'all');
-    stage('html', `${pages} files written`, since);
+    if (!reused.size && !workers) {
+      await renderSite(options, ids, prepared, staging, 'all');
+    } else {
+      const preparedById = new Map(prepared.map((plan) => [plan.id, plan]));
+      const homePage = ids.map((id) => preparedById.get(id) ?? recordedPlan(options.root, id, reused.get(id)!));
+      if (workers) await workers.render(staging, ids, homePage);
+      else {
+        if (changed.length) await renderSite(options, changed, prepared, staging, 'plans');
+        await renderSite(options, ids, homePagePlans(homePage), staging, 'site', changed);
+      }
+    }
+    const written = filesByFolder(staging);
+    const kept = [...reused.values()].reduce((n, record) => n + record.outputs, 0);
+    pages = [...written.values()].reduce((n, count) => n + count, kept);
+    stage('html', `${pages - kept} files written${reused.size ? `; ${kept} files of unchanged plans kept from the last build` : ''}`, since);
 
-    if (options.pdf !== false && !browserMissing) {
+    if (browser) {
       since = Date.now();
       const printing = await printPlans(prepared, staging, options.root, options.concurrency ?? availableParallelism());
       pdfs.push(...printing.results);
-      stage('pdf', printing.summary, since);
+      pages += printing.results.length;
+      for (const [id, record] of reused) if (record.pdf) pdfs.push({ file: join(outDir, record.pdf.file), pages: record.pdf.pages, renders: 0, milliseconds: 0 });
+      stage('pdf', [printing.summary, reused.size ? `${reused.size} kept with their plans` : ''].filter(Boolean).join(', '), since);
     }
 
     since = Date.now();
-    await publish(staging, outDir);
+    await publish(staging, outDir, [...reused.keys()]);
     stage('publish', outDir, since);
+    manifest.write({
+      ...Object.fromEntries(reused),
+      // printPlans answers in the order of `prepared`.
+      ...Object.fromEntries(prepared.map((plan, index) => [plan.id, planRecord(plan, manifest, (written.get(plan.id) ?? 0) + (browser ? 1 : 0), browser ? pdfs[index] : undefined)])),
+    });
   } catch (error) {
     workers?.stop();
     removeStaging();
@@ -115,7 +155,36 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   }
   process.off('exit', removeStaging);
   if (browserMissing) throw new UserFacingError(`the HTML site was built in ${outDir}, but no Chromium or Chrome was found to print the PDF. ${INSTALL_HINT}`);
-  return { outDir, prepared, pages, pdfs, warnings: all.filter((d) => d.severity === 'warning') };
+  return { outDir, plans: ids, prepared, reused: [...reused.keys()], pages, pdfs, warnings: all.filter((d) => d.severity === 'warning') };
+}
+
+/** What the next build needs to reuse a plan just built. */
+function planRecord(plan: PreparedPlan, manifest: SiteManifest, outputs: number, printed: PrintResult | undefined): Omit<PlanRecord, 'stamp'> {
+  // Last year's derived blocks are not needed to list the plan on the home page.
+  const { previous, ...context } = plan.derived!.context;
+  const uses = typeof context.plan.previous === 'string' ? [context.plan.previous] : [];
+  return {
+    key: manifest.keyOf(plan.id, uses),
+    uses,
+    context,
+    fingerprint: plan.fingerprint!,
+    diagnostics: plan.diagnostics,
+    files: plan.files,
+    outputs,
+    ...(printed ? { pdf: { file: `${plan.id}/${planSlug(context)}.pdf`, pages: printed.pages } } : {}),
+  };
+}
+
+/** A reused plan as the home page sees it: its context only (see homePagePlans). */
+function recordedPlan(root: string, id: string, record: PlanRecord): PreparedPlan {
+  return {
+    id,
+    files: record.files,
+    diagnostics: record.diagnostics,
+    fingerprint: record.fingerprint,
+    loaded: { id, root, files: new Map(), markdown: [], diagnostics: [] },
+    derived: { id, context: record.context, edition: loadEdition(record.context.plan.edition)!, sections: [], blocks: {}, figures: {}, tables: [] },
+  };
 }
 
 const abandoned = new Set<string>();
@@ -140,14 +209,24 @@ function abandonStaging(staging: string): void {
   abandoned.add(staging);
 }
 
-/** Swaps the new site in; if the swap itself fails, the previous output is put back. */
-async function publish(staging: string, outDir: string): Promise<void> {
+/**
+ * Swaps the new site in, with the folders of the plans it keeps from the last build moved across (one
+ * rename each, where linking or copying their files would be thousands of steps). If any step fails, the
+ * previous output is put back as it was.
+ */
+export async function publish(staging: string, outDir: string, keptPlans: string[] = []): Promise<void> {
   const previous = `${staging}.previous`;
   const hadPrevious = existsSync(outDir);
   if (hadPrevious) renameSync(outDir, previous);
+  const moved: string[] = [];
   try {
+    for (const id of keptPlans) {
+      renameSync(join(previous, id), join(staging, id));
+      moved.push(id);
+    }
     renameSync(staging, outDir);
   } catch (error) {
+    for (const id of moved) renameSync(join(staging, id), join(previous, id));
     if (hadPrevious) renameSync(previous, outDir);
     throw error;
   }
@@ -207,7 +286,7 @@ function printJob(plan: PreparedPlan, siteDir: string): PrintJob {
     author: derived.context.plan.service,
     subject: `${derived.context.title} for ${derived.context.plan.authority}, ${derived.context.plan.period.start} to ${derived.context.plan.period.end}`,
     keywords: ['youth justice plan', derived.context.plan.authority, derived.context.plan.period.label, derived.edition.id],
-    fingerprint: fingerprintOf(plan.loaded),
+    fingerprint: plan.fingerprint!,
     sections: derived.sections.length,
   };
 }
@@ -355,6 +434,17 @@ class PdfCache {
   }
 }
 
+/** How many files each top-level folder of `folder` holds (its own files count under ''). */
+function filesByFolder(folder: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const entry of readdirSync(folder, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const top = relative(folder, entry.parentPath).split(sep)[0]!;
+    counts.set(top, (counts.get(top) ?? 0) + 1);
+  }
+  return counts;
+}
+
 function readOrEmpty(path: string): Buffer | string {
   return existsSync(path) ? readFileSync(path) : '';
 }
@@ -420,9 +510,10 @@ interface CompilableTemplate {
 
 /**
  * Renders the site with Eleventy into `staging`. `part` splits a sharded build: `plans` writes the plans'
- * own pages (a worker's share), `site` the pages that list every plan (the home page) and the assets.
+ * own pages (a worker's share), `site` the pages that list every plan (the home page), the assets and the
+ * images of the plans in `media` (those a build keeps from the last already have theirs).
  */
-async function renderSite(options: Pick<BuildOptions, 'root' | 'strict'>, ids: string[], prepared: PreparedPlan[], staging: string, part: 'all' | 'plans' | 'site'): Promise<number> {
+async function renderSite(options: Pick<BuildOptions, 'root' | 'strict'>, ids: string[], prepared: PreparedPlan[], staging: string, part: 'all' | 'plans' | 'site', media = ids): Promise<void> {
   compileEachTemplateOnce();
   const eleventy = new Eleventy(join(packageRoot, 'templates/pages'), staging, {
     quietMode: true,
@@ -431,7 +522,7 @@ async function renderSite(options: Pick<BuildOptions, 'root' | 'strict'>, ids: s
       config.setIncludesDirectory('../layouts');
       // A worker's share copies no assets: the site part copies them once, with every plan's media.
       const target = part === 'plans' ? withoutPassthrough(config) : config;
-      yjplan(target, { root: options.root, plans: ids, mode: 'build', strict: options.strict, prepared });
+      yjplan(target, { root: options.root, plans: ids, media, mode: 'build', strict: options.strict, prepared });
       if (part !== 'all') {
         config.addPreprocessor('yjplan-share', 'njk', (data, content) => (isSiteLevel(data.page.inputPath) === (part === 'site') ? content : false));
       }
@@ -439,8 +530,7 @@ async function renderSite(options: Pick<BuildOptions, 'root' | 'strict'>, ids: s
   });
   // Eleventy would print its own report of a failure, stack trace included: the CLI reports it instead.
   (eleventy as unknown as { disableLogger(): void }).disableLogger();
-  const written = (await eleventy.write()) as unknown as [unknown[], unknown[]] | { results?: unknown[] };
-  return Array.isArray(written) ? written.flat().length : (written.results?.length ?? 0);
+  await eleventy.write();
 }
 
 /** Pages that are not one plan's: the home page listing them all, and the stylesheet built from a template. */
@@ -467,12 +557,10 @@ export function shardCount(plans: number, cores = availableParallelism()): numbe
 interface ShardData {
   root: string;
   strict?: boolean;
-  /** Every plan id (the plugin copies their media only in the site part, but lists them all). */
-  all: string[];
   ids: string[];
 }
 
-type ShardMessage = { type: 'prepared'; prepared: PreparedPlan[] } | { type: 'rendered'; pages: number } | { type: 'error'; message: string; stack?: string };
+type ShardMessage = { type: 'prepared'; prepared: PreparedPlan[] } | { type: 'rendered' } | { type: 'error'; message: string; stack?: string };
 
 /**
  * Splits the plans into `shards` shares of consecutive plans, so a service's years (ids sort by service,
@@ -490,7 +578,7 @@ function startShards(options: BuildOptions, ids: string[], shards: number) {
 import(workerData.tsx).then(({ register }) => { register(); return import(workerData.entry); }).then((m) => m.runShard())
   .catch((error) => parentPort.postMessage({ type: 'error', message: String(error && error.message || error), stack: error && error.stack }));`;
   const workers = Array.from({ length: shards - 1 }, (_, index) => {
-    const data: ShardData = { root: options.root, strict: options.strict, all: ids, ids: share(index + 1) };
+    const data: ShardData = { root: options.root, strict: options.strict, ids: share(index + 1) };
     return new Worker(bootstrap, { eval: true, workerData: { ...data, tsx, entry: import.meta.url } });
   });
   const next = (worker: Worker, type: ShardMessage['type']) =>
@@ -521,16 +609,17 @@ import(workerData.tsx).then(({ register }) => { register(); return import(worker
       const byId = new Map([...minePrepared, ...answers.flatMap((answer) => (answer.type === 'prepared' ? answer.prepared : []))].map((plan) => [plan.id, plan]));
       return ids.map((id) => byId.get(id)!);
     },
-    async render(staging: string, plans: PreparedPlan[]): Promise<number> {
+    /** Renders every share's pages, then the home page listing `homePage` (all of the site's plans, `allIds`). */
+    async render(staging: string, allIds: string[], homePage: PreparedPlan[]): Promise<void> {
       const rendered = workers.map((worker) => {
         const answer = next(worker, 'rendered');
         worker.postMessage({ type: 'render', staging });
-        return answer.then((message) => (message.type === 'rendered' ? message.pages : 0));
+        return answer;
       });
       for (const answer of rendered) answer.catch(() => undefined);
-      const here = (await renderSite(options, mine, minePrepared, staging, 'plans')) + (await renderSite(options, ids, homePagePlans(plans), staging, 'site'));
-      const there = await Promise.all(rendered);
-      return there.reduce((n, count) => n + count, here);
+      await renderSite(options, mine, minePrepared, staging, 'plans');
+      await renderSite(options, allIds, homePagePlans(homePage), staging, 'site', ids);
+      await Promise.all(rendered);
     },
     stop(): void {
       for (const worker of workers) void worker.terminate();
@@ -548,8 +637,8 @@ export async function runShard(): Promise<void> {
     port.postMessage({ type: 'prepared', prepared } satisfies ShardMessage);
     const message = await new Promise<{ type: string; staging?: string }>((resolve) => port.once('message', resolve));
     if (message.type !== 'render' || !message.staging) return;
-    const pages = await renderSite(data, data.ids, prepared, message.staging, 'plans');
-    port.postMessage({ type: 'rendered', pages } satisfies ShardMessage);
+    await renderSite(data, data.ids, prepared, message.staging, 'plans');
+    port.postMessage({ type: 'rendered' } satisfies ShardMessage);
   } catch (error) {
     port.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined } satisfies ShardMessage);
   } finally {
@@ -561,11 +650,15 @@ export async function runShard(): Promise<void> {
  * The plans as the home page needs them: the home page (templates/pages/index.njk) shows each plan's
  * context (title, authority, period, status) and links to it, so its sections, tables and files are left
  * out and the site model skips rendering every section again. If the home page template ever reads more
- * of a plan than its context, the plans are passed whole.
+ * of a plan than its context, the plans are passed whole (and no plan is reused from the last build, since
+ * only its context is kept).
  */
-function homePagePlans(plans: PreparedPlan[]): PreparedPlan[] {
+function homePageReadsOnlyContext(): boolean {
   const template = readOrEmpty(join(packageRoot, 'templates/pages/index.njk')).toString();
-  const readsOnlyContext = !/derived\.(?!context\b)|\b(sections|tables|figures|blocks|fingerprint|diagnostics|markdown|loaded)\b/.test(template);
-  if (!readsOnlyContext) return plans;
+  return !/derived\.(?!context\b)|\b(sections|tables|figures|blocks|fingerprint|diagnostics|markdown|loaded)\b/.test(template);
+}
+
+function homePagePlans(plans: PreparedPlan[]): PreparedPlan[] {
+  if (!homePageReadsOnlyContext()) return plans;
   return plans.map((plan) => ({ ...plan, loaded: { ...plan.loaded, files: new Map(), markdown: [] }, derived: plan.derived && { ...plan.derived, sections: [], tables: [] } }));
 }

@@ -3,6 +3,7 @@ import type { LoadedPlan } from './load/index.ts';
 import { listPlanIds } from './load/files.ts';
 import { derivePlan, readPlan, type DerivedPlan, type ReadPlan } from './derive/index.ts';
 import { auditPlan } from './audit/index.ts';
+import { fingerprintOf } from './print/fingerprint.ts';
 
 export interface PreparedPlan {
   id: string;
@@ -11,6 +12,8 @@ export interface PreparedPlan {
   derived?: DerivedPlan;
   diagnostics: Diagnostic[];
   files: number;
+  /** The plan's fingerprint (src/print/fingerprint.ts), with `derived`. */
+  fingerprint?: string;
 }
 
 export interface PrepareOptions {
@@ -43,7 +46,8 @@ export function preparePlan(root: string, id: string, options: PrepareOptions = 
   diagnostics.push(...auditPlan(loaded, derived));
   // Copies, so a plan read once for the whole run keeps its own severities.
   const judged = options.strict ? diagnostics.map((d) => ({ ...d, severity: 'error' as const })) : diagnostics;
-  return { id, loaded, derived, diagnostics: sortDiagnostics(judged), files };
+  const fingerprint = fingerprintOf(loaded, (planId) => read(planId).loaded);
+  return { id, loaded, derived, diagnostics: sortDiagnostics(judged), files, fingerprint };
 }
 
 export function planIds(root: string, only?: string[]): string[] {

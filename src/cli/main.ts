@@ -57,6 +57,9 @@ Options:
   --out DIR    output folder (default: _site)
   --no-pdf     HTML only
   --concurrency N  plans printed at once, each in a page of one browser (default: the number of cores)
+  --fresh      check, render and print every plan again; by default a plan unchanged since the last
+               build into the same folder (its files, the plan it follows, yjplan, the browser and the
+               date all the same) keeps its pages and PDF from that build
   --strict     treat audit warnings as errors
   --json       print the result as JSON
   --quiet      no progress lines
@@ -153,6 +156,7 @@ const OPTIONS = {
   figures: { type: 'boolean' },
   out: { type: 'string' },
   'no-pdf': { type: 'boolean' },
+  fresh: { type: 'boolean' },
   concurrency: { type: 'string' },
   port: { type: 'string' },
   from: { type: 'string' },
@@ -232,7 +236,7 @@ function newPlan(argv: string[]): number {
 }
 
 async function build(argv: string[]): Promise<number> {
-  const parsed = options('build', argv, ['out', 'no-pdf', 'concurrency']);
+  const parsed = options('build', argv, ['out', 'no-pdf', 'concurrency', 'fresh']);
   if (!parsed) return 0;
   const { values, positionals, root } = parsed;
   const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
@@ -247,6 +251,7 @@ async function build(argv: string[]): Promise<number> {
     plans: positionals,
     pdf: !values['no-pdf'],
     concurrency,
+    fresh: Boolean(values.fresh),
     strict: Boolean(values.strict),
     onStage: (stage: Stage) => {
       stages.push(stage);
@@ -255,8 +260,8 @@ async function build(argv: string[]): Promise<number> {
   });
   if (!quiet) print(result.warnings);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  if (values.json) console.log(JSON.stringify({ outDir: result.outDir, pages: result.pages, pdfs: result.pdfs, stages, warnings: result.warnings, seconds: Number(seconds) }, null, 2));
-  else console.log(`✓ built ${result.prepared.length} plan(s) into ${result.outDir} in ${seconds} s: ${result.pages} files, ${result.pdfs.length} PDF(s), ${result.warnings.length} warning(s)`);
+  if (values.json) console.log(JSON.stringify({ outDir: result.outDir, plans: result.plans, reused: result.reused, pages: result.pages, pdfs: result.pdfs, stages, warnings: result.warnings, seconds: Number(seconds) }, null, 2));
+  else console.log(`✓ built ${result.plans.length} plan(s)${result.reused.length ? ` (${result.reused.length} unchanged, kept)` : ''} into ${result.outDir} in ${seconds} s: ${result.pages} files, ${result.pdfs.length} PDF(s), ${result.warnings.length} warning(s)`);
   return 0;
 }
 

@@ -9,7 +9,11 @@ import { loadPlan, type LoadedPlan } from '../load/index.ts';
  * the images beside the data, and the previous plan that the progress section and the joined charts draw
  * on. Printed on the PDF's sign-off page and in the site's footer; `yjplan verify` recomputes it.
  */
-export function fingerprintOf(loaded: LoadedPlan, depth = 0): string {
+export function fingerprintOf(loaded: LoadedPlan, loadPrevious: (id: string) => LoadedPlan = (id) => loadPlan(loaded.root, id)): string {
+  return fingerprintAt(loaded, loadPrevious, 0);
+}
+
+function fingerprintAt(loaded: LoadedPlan, loadPrevious: (id: string) => LoadedPlan, depth: number): string {
   const hash = createHash('sha256');
   const dataDir = join(loaded.root, 'data', loaded.id);
   for (const name of existsSync(dataDir) ? readdirSync(dataDir).filter((n) => /\.(svg|png|jpe?g|webp|gif)$/i.test(n)).sort() : []) {
@@ -17,7 +21,7 @@ export function fingerprintOf(loaded: LoadedPlan, depth = 0): string {
   }
   const previous = (loaded.files.get('plan')?.data as { previous?: unknown } | undefined)?.previous;
   if (depth === 0 && typeof previous === 'string' && existsSync(join(loaded.root, 'data', previous, 'plan.yaml'))) {
-    hash.update(`previous/${previous}\n${fingerprintOf(loadPlan(loaded.root, previous), depth + 1)}\n`);
+    hash.update(`previous/${previous}\n${fingerprintAt(loadPrevious(previous), loadPrevious, depth + 1)}\n`);
   }
   for (const name of [...loaded.files.keys()].sort()) {
     hash.update(`data/${name}\n${canonicalJson(loaded.files.get(name)!.data)}\n`);

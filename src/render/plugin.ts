@@ -15,6 +15,8 @@ export interface YjplanOptions {
   root: string;
   /** Plan ids to build; all plans under data/ when empty. */
   plans?: string[];
+  /** Plans whose images this run copies (default: every plan it builds); a build leaves out the plans it keeps from the last. */
+  media?: string[];
   /** `serve` shows a plan's errors as a panel and keeps going; `build` fails on them. */
   mode?: 'build' | 'serve';
   strict?: boolean;
@@ -94,7 +96,7 @@ export default function yjplan(eleventyConfig: EleventyConfig, options: YjplanOp
     if (failures.length && options.mode !== 'serve') throw new PlanError(failures.flatMap((f) => f.diagnostics.filter((d) => d.severity === 'error')));
     return buildSiteModel(
       env,
-      shown.map((p) => ({ loaded: p.loaded, derived: p.derived!, diagnostics: p.diagnostics })),
+      shown.map((p) => ({ loaded: p.loaded, derived: p.derived!, diagnostics: p.diagnostics, fingerprint: p.fingerprint! })),
       failures,
     );
   });
@@ -111,7 +113,7 @@ export default function yjplan(eleventyConfig: EleventyConfig, options: YjplanOp
     if (existsSync(client)) eleventyConfig.addPassthroughCopy({ [client]: `assets/blocks/${block.id}.js` });
   }
   // Logos and images that plans keep beside their data.
-  for (const id of planIds(options.root, options.plans)) {
+  for (const id of options.media ?? planIds(options.root, options.plans)) {
     const dataDir = join(options.root, 'data', id);
     for (const name of existsSync(dataDir) ? readdirSync(dataDir) : []) {
       if (/\.(svg|png|jpe?g|webp)$/i.test(name)) eleventyConfig.addPassthroughCopy({ [join(dataDir, name)]: `${id}/media/${name}` });

@@ -5,7 +5,6 @@ import type { TableModel } from '../blocks/types.ts';
 import { planSlug } from '../blocks/plan/derive.ts';
 import { renderSection, type RenderedSection } from './section.ts';
 import { placements } from './shortcodes.ts';
-import { fingerprintOf } from '../print/fingerprint.ts';
 import type { LoadedPlan } from '../load/index.ts';
 
 export interface SitePage {
@@ -47,8 +46,8 @@ export interface SiteModel {
   failures: { id: string; diagnostics: Diagnostic[] }[];
 }
 
-export function buildSiteModel(env: nunjucks.Environment, plans: { loaded: LoadedPlan; derived: DerivedPlan; diagnostics: Diagnostic[] }[], failures: SiteModel['failures']): SiteModel {
-  const sitePlans = plans.map(({ loaded, derived, diagnostics }): SitePlan => {
+export function buildSiteModel(env: nunjucks.Environment, plans: { loaded: LoadedPlan; derived: DerivedPlan; diagnostics: Diagnostic[]; fingerprint: string }[], failures: SiteModel['failures']): SiteModel {
+  const sitePlans = plans.map(({ loaded, derived, diagnostics, fingerprint }): SitePlan => {
     const slug = planSlug(derived.context);
     const placedInPlan = new Set(placements(loaded.markdown).keys());
     const sections = derived.sections.map((section) => ({ ...section, ...renderSection(env, derived, section, placedInPlan), url: `/${derived.id}/${section.id}/` }));
@@ -62,7 +61,7 @@ export function buildSiteModel(env: nunjucks.Environment, plans: { loaded: Loade
       pdfUrl: `/${derived.id}/${slug}.pdf`,
       pdfFile: `${derived.id}/${slug}.pdf`,
       slug,
-      fingerprint: fingerprintOf(loaded),
+      fingerprint,
       diagnostics,
     };
   });
