@@ -27,7 +27,7 @@ const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--dis
 async function barePrint(page: Page, site: string, plan: string, pdf: string): Promise<number> {
   await page.goto(pathToFileURL(join(site, plan, 'print', 'index.html')).href, { waitUntil: 'load' });
   if (await page.$('canvas[data-chart]')) await page.waitForFunction(() => document.documentElement.dataset.chartsReady === 'true', { timeout: 60_000 });
-  await page.$$eval('details', (nodes) => nodes.forEach((node) => ((node as HTMLDetailsElement).open = true)));
+  await page.evaluate(() => document.querySelectorAll('details').forEach((node) => (node.open = true)));
   const before = performance.now();
   const bytes = await page.pdf({ ...PDF_OPTIONS, timeout: 120_000 });
   const ms = performance.now() - before;

@@ -57,30 +57,29 @@ export async function printPlan(browser: Browser, job: PrintJob, reuse?: Page): 
     await waitForCharts(page, timeout, problems);
     failOn(problems, job);
     // Closed <details> (a chart's data table, last year's budget) print nothing: open them all on paper.
-    await page.$$eval('details', (nodes) => nodes.forEach((node) => ((node as HTMLDetailsElement).open = true)));
+    // Each call below is one page.evaluate over document.querySelectorAll: `$$eval` makes a handle per
+    // element, several protocol messages each, which cost more than the print's own work for a long plan.
+    await page.evaluate(() => document.querySelectorAll('details').forEach((node) => (node.open = true)));
 
-    const targets = await page.$$eval('[data-toc-target]', (nodes) => nodes.map((node) => (node as HTMLElement).dataset.tocTarget!));
+    const targets = await page.evaluate(() => Array.from(document.querySelectorAll<HTMLElement>('[data-toc-target]')).map((node) => node.dataset.tocTarget!));
     const fill = (numbers: Record<string, string>) =>
-      page.$$eval(
-        '[data-toc-target]',
-        (nodes, values) => nodes.forEach((node) => (node.textContent = (values as Record<string, string>)[(node as HTMLElement).dataset.tocTarget!] ?? '?')),
-        numbers,
-      );
+      page.evaluate((values) => document.querySelectorAll<HTMLElement>('[data-toc-target]').forEach((node) => (node.textContent = values[node.dataset.tocTarget!] ?? '?')), numbers);
     const numbersIn = async (pdf: Uint8Array, structure: PdfStructure | undefined): Promise<Record<string, string>> => {
       const pages = structure ? quickDestinationPages(structure, targets) : await destinationPagesWithPdfjs(pdf, targets);
       return Object.fromEntries(targets.map((id) => [id, String(pages.get(id) ?? '?')]));
     };
     let renders = 0;
     // The contents page numbers: last print's when the caller has them (a small edit rarely moves a
-    // section to another page), else measured by a quick print with the pictures hidden (visibility keeps
-    // their space) and without tags or outline, which lays out exactly like the real print in a third of
-    // the time. Either way the real print below is read back and reprinted until its numbers are right.
+    // section to another page), else measured by a quick print with everything invisible (visibility keeps
+    // every box where it was, and Chromium still writes the sections' destinations) and without tags or
+    // outline, which lays out exactly like the real print in a quarter of the time. Either way the real
+    // print below is read back and reprinted until its numbers are right.
     let numbers = job.contentsGuess && sameKeys(job.contentsGuess, targets) ? job.contentsGuess : undefined;
     if (!numbers) {
-      await setPicturesHidden(page, true);
+      await setEverythingHidden(page, true);
       const draft = await page.pdf({ preferCSSPageSize: true, printBackground: false, tagged: false, outline: false, timeout });
       renders++;
-      await setPicturesHidden(page, false);
+      await setEverythingHidden(page, false);
       numbers = await numbersIn(draft, readPdfStructure(draft));
     }
     let pdf: Uint8Array = new Uint8Array();
@@ -96,7 +95,7 @@ export async function printPlan(browser: Browser, job: PrintJob, reuse?: Page): 
       numbers = printed;
     }
     failOn(problems, job);
-    const headings = await page.$$eval('h1, h2, h3, h4, h5, h6', (nodes) => nodes.map((node) => (node.textContent ?? '').replace(/\s+/g, ' ').trim()));
+    const headings = await page.evaluate(() => Array.from(document.querySelectorAll('h1, h2, h3, h4, h5, h6')).map((node) => (node.textContent ?? '').replace(/\s+/g, ' ').trim()));
     const final = (structure && withMetadataAppended(pdf, structure, job, headings)) ?? (await withMetadata(pdf, job, headings));
     const file = join(job.siteDir, job.pdfFile);
     writeFileSync(file, final);
@@ -112,9 +111,15 @@ function sameKeys(numbers: Record<string, string>, targets: string[]): boolean {
   return keys.length === targets.length && targets.every((id) => id in numbers);
 }
 
-/** Hides or shows every picture without moving anything: `visibility` keeps each one's box. */
-async function setPicturesHidden(page: Page, hidden: boolean): Promise<void> {
-  await page.$$eval('canvas, img, svg, video', (nodes, hide) => nodes.forEach((node) => ((node as HTMLElement).style.visibility = hide ? 'hidden' : '')), hidden);
+/** Hides or shows the whole page without moving anything: `visibility` keeps each box in place. */
+async function setEverythingHidden(page: Page, hidden: boolean): Promise<void> {
+  await page.evaluate((hide) => {
+    const id = 'yjplan-measuring';
+    if (!hide) return document.getElementById(id)?.remove();
+    const style = document.head.appendChild(document.createElement('style'));
+    style.id = id;
+    style.textContent = 'body * { visibility: hidden !important; }';
+  }, hidden);
 }
 
 async function destinationPagesWithPdfjs(pdf: Uint8Array, targets: string[]): Promise<Map<string, number>> {
@@ -163,7 +168,7 @@ async function guardRequests(page: Page, siteDir: string, problems: string[]): P
 }
 
 async function waitForCharts(page: Page, timeout: number, problems: string[]): Promise<void> {
-  const charts = await page.$$eval('canvas[data-chart]', (nodes) => nodes.length);
+  const charts = await page.evaluate(() => document.querySelectorAll('canvas[data-chart]').length);
   if (charts === 0) return;
   try {
     await page.waitForFunction(() => document.documentElement.dataset.chartsReady === 'true' || document.documentElement.dataset.chartsError !== undefined, { timeout: Math.min(timeout, 20_000) });
