@@ -1,7 +1,7 @@
 import { accessSync, constants, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import puppeteer, { type Browser } from 'puppeteer-core';
+import type { Browser } from 'puppeteer-core';
 import { UserFacingError } from '../diagnostics.ts';
 
 const CANDIDATES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
@@ -55,6 +55,8 @@ export async function launchBrowser(env: NodeJS.ProcessEnv = process.env): Promi
   const timeout = launchTimeout(env);
   let browser: Browser;
   try {
+    // Loaded here, not at the top: an HTML-only build, and each worker thread of a big one, never need it.
+    const { default: puppeteer } = await import('puppeteer-core');
     browser = await puppeteer.launch({
       executablePath,
       headless: true,
