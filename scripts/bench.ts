@@ -536,6 +536,11 @@ async function examplePlan(example: string, site: string, work: string): Promise
   };
   figures.push(fullFigure);
 
+  // The build an author runs all day: one section edited, the contents numbers of the last print to try.
+  const warm = await repeat('full build after a prose edit (example)', RUNS, (index) => appendFileSync(join(example, 'content', '2025-26', 'introduction.md'), `\nA sentence added for warm build ${index + 1}.\n`), () => [cli, 'build', '--root', example, '--out', site]);
+  figures.push({ name: 'full build, example plan, after a prose edit (the last print\'s contents numbers tried first)', unit: 'ms', values: warm.map((r) => r.ms), memoryMB: warm.map((r) => r.peakMB), cpuMs: warm.map(treeCpu), load: warm.map((r) => r.load), detail: [stageLine(warm)] });
+  fullFigure.facts!.warm = median(warm.map((r) => r.ms));
+
   const floors = await repeat('floor: bare page.pdf (example)', RUNS, () => undefined, () => ['--import', 'tsx', join(repo, 'scripts', 'bench-print.ts'), 'floor', site, '2025-26', join(work, 'floor.pdf')]);
   const prints = await repeat('PDF step (example)', RUNS, () => undefined, () => ['--import', 'tsx', join(repo, 'scripts', 'bench-print.ts'), 'print', site, '2025-26', join(work, 'print.pdf')]);
   const inProcess = (runs: Run[]) => runs.map((r) => (JSON.parse(r.stdout.trim().split('\n').pop()!) as { ms: number; pdfMs?: number; renders?: number }));
@@ -751,33 +756,32 @@ function boundBy(figure: Figure): string {
   switch (figure.kind) {
     case 'full':
       return [
-        `the PDF step alone is ${s('printStep')} against a floor of ${s('floor')} for launching Chromium, loading the print page with its charts and one page.pdf, so the floor by itself is ${(f.floor ?? 0) > TARGETS.fullBuildMs ? 'over' : 'most of'} the 4 s.`,
-        `On top: ${s('startup')} of process start-up before the check begins (loading modules through tsx: the CLI imports Eleventy, puppeteer and pdf-lib for every command — src/cli/main.ts imports build, serve and verify statically),`,
-        `${s('check')} check, ${s('html')} HTML, and ${s('exit')} after the build has printed its last line, which is src/print/browser.ts's close(): it races browser.close() against a 5-second setTimeout that is never cleared, so Node waits for the timer.`,
-        `Clearing that timer and importing commands lazily would leave about ${seconds((f.check ?? 0) + (f.html ?? 0) + (f.pdf ?? 0) + (f.publish ?? 0) + 400)}, bounded by Chromium (the floor plus the quick first render of the contents, ${seconds(Math.max(0, (f.printStep ?? 0) - (f.floor ?? 0)))}).`,
+        `the PDF step alone is ${s('printStep')} against a floor of ${s('floor')} for launching Chromium, loading the print page with its charts, one page.pdf and closing, so the floor by itself is ${(f.floor ?? 0) > TARGETS.fullBuildMs ? 'over' : 'most of'} the 4 s.`,
+        `On top of it: ${s('startup')} of process start-up before the check begins (Node compiling Eleventy, ajv, js-yaml and yjplan's modules through tsx: "Node internals (module loading)" in the profile below), ${s('check')} check and ${s('html')} HTML;`,
+        `and inside the PDF step, ${seconds(Math.max(0, (f.printStep ?? 0) - (f.floor ?? 0)))} more than the floor, most of it the print that measures the contents page numbers, which a cold build cannot skip since it has no earlier print whose numbers to try.`,
+        f.warm ? `After an edit, with the last print's numbers to try, the same build takes ${s('warm')} (the row below).` : '',
       ].join(' ');
     case 'ratio':
       return 'the second render is the cost of printed contents page numbers; see the PDF step and floor rows.';
     case 'live':
-      return `serve's rebuild (it reports ${s('reported')}) loads, validates and derives the plan again and has Eleventy render and write all of the plan's pages, not only the edited section's; the profile of serve during the rebuilds (below) shows where that time goes. serve is src/cli/serve.ts (another engineer's), and rendering only the pages an edit touches needs Eleventy's incremental mode or a per-section build there.`;
+      return `serve's rebuild (it reports ${s('reported')}) loads, validates, derives and audits the plan again and has Eleventy render and write all of the plan's pages, not only the edited section's; the profile of serve during the rebuilds (below) shows where that time goes.`;
     case 'site-html':
       return [
-        `${s('startup')} start-up, ${s('check')} to load, validate, derive and audit every plan (each plan with a \`previous:\` loads and derives that plan a second time: src/derive/index.ts derivePrevious), ${s('html')} for Eleventy to render and write every page, ${s('publish')} to swap the folders.`,
-        `The plans are split between this thread and a worker thread per further core, so both cores work (${s('nodeCpu')} of CPU in all); starting a worker costs about 1.8 s of loading modules through tsx, and each share still renders every section of its plans.`,
-        'The CPU profile below names the hot spots: number formatting (src/render/format.ts formatNumber calls toLocaleString, which builds an Intl.NumberFormat on every call: the largest single cost), garbage collection, Nunjucks rendering and YAML parsing; loading a plan also resolves every path with realpathSync (src/load/files.ts), hundreds of thousands of lstat calls for 150 plans.',
+        `${s('startup')} start-up, ${s('check')} to load, validate, derive and audit every plan, ${s('html')} for Eleventy to render and write every page, ${s('publish')} to swap the folders and delete the last site.`,
+        `The plans are split between this thread and a worker thread per further core (${s('nodeCpu')} of CPU in all, on ${availableParallelism()} cores); a worker first spends about 1.5 s loading its modules through tsx. The CPU profile below names the hot spots.`,
       ].join(' ');
     case 'site-pdf':
       return [
         `the PDF stage took ${s('pdf')} against a floor of ${s('floor')} for one bare page.pdf of every print page with the same browser and pool, so Chromium's own work is the bound: Chromium used ${s('chromiumCpu')} of CPU and Node ${s('nodeCpu')}, on ${availableParallelism()} cores.`,
-        `The floor's Chromium used ${s('floorChromiumCpu')} (its Node ${s('floorNodeCpu')}): per plan Chromium loads the page and draws its charts at 3 device pixels per CSS pixel, then yjplan adds a quick render (pictures hidden, no tags) to find the contents page numbers before the real one, and checks every request the page makes against the site folder (each passes through Node), which the bare floor does not.`,
-        `The rest is the HTML build (${s('check')} check, ${s('html')} HTML) and ${s('exit')} waiting for the browser wrapper's timer.`,
+        `The floor's Chromium used ${s('floorChromiumCpu')}: per plan, yjplan adds to the floor's one print a measuring print (everything invisible, no tags) that finds the contents page numbers, which a cold build has from nowhere else, and checks every request the page makes against the site folder.`,
+        `The rest is the HTML build (${s('check')} check, ${s('html')} HTML) and start-up (${s('startup')}).`,
       ].join(' ');
     case 'memory':
-      return `the bare floor (two pages of one Chromium printing the same pages, no yjplan) itself peaks at ${Math.round(f.floorMB ?? 0)} MB: Chromium holds each plan being printed, about 100 pages with its charts drawn at 3 device pixels per CSS pixel. The rest is Node: the plans checked for the site (kept for the PDF metadata and the result) and the heap left by rendering its share of the HTML. --concurrency 1 lowers the peak, at the cost of time.`;
+      return `the bare floor (${availableParallelism()} pages of one Chromium printing the same pages, no yjplan) itself peaks at ${Math.round(f.floorMB ?? 0)} MB: Chromium holds each plan being printed, about 80 pages with its charts drawn at 3 device pixels per CSS pixel. The rest is Node: the plans checked for the site, kept for the PDF metadata and the record of the build, and the heap left by rendering its share of the HTML. --concurrency 1 lowers the peak, at the cost of time.`;
     case 'incremental':
       return [
-        `only ${f.reprinted ?? 0} PDF was printed (${s('pdf')}), but the build checks every plan again (${s('check')}) and Eleventy renders and writes every plan's pages (${s('html')}), then ${s('exit')} waiting for the browser wrapper's timer.`,
-        'A build under 5 s needs the HTML of unchanged plans reused too: the plugin (src/render/plugin.ts) and the page templates paginate over every plan, so the site model would need a list of plans to render beside the list of plans to show on the home page, and check results would need caching by the plan files\' hashes.',
+        `the build checks only the changed plan (${s('check')}, including reading every plan's files to see which changed), renders its pages and the home page (${s('html')}), and prints its PDF (${s('pdf')}, of which launching Chromium and one render with the last print's contents numbers are the floor);`,
+        `start-up takes ${s('startup')} and publishing ${s('publish')}. The unchanged plans' folders are moved into the new site whole.`,
       ].join(' ');
     case 'linear':
       return 'per-plan times differ by more than a fifth between site sizes; see the detail below.';
