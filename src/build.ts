@@ -10,12 +10,12 @@ import Eleventy from '@11ty/eleventy';
 import { PlanError, UserFacingError, countBySeverity, type Diagnostic } from './diagnostics.ts';
 import { preparePlan, planIds, type PreparedPlan } from './pipeline.ts';
 import type { ReadPlan } from './derive/index.ts';
-import { loadEdition } from './load/edition.ts';
 import { SiteManifest, type PlanRecord } from './incremental.ts';
 import yjplan from './render/plugin.ts';
 import { packageRoot } from './render/nunjucks.ts';
 import { planSlug } from './blocks/plan/derive.ts';
-import { INSTALL_HINT, findBrowser, launchBrowser } from './print/browser.ts';
+import type { PlanContext } from './blocks/plan/types.ts';
+import { INSTALL_HINT, findBrowser, launchBrowser, type LaunchedBrowser } from './print/browser.ts';
 import { printPlan, type PrintJob, type PrintResult } from './print/pdf.ts';
 
 export interface BuildOptions {
@@ -67,7 +67,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const browser = options.pdf !== false ? findBrowser() : undefined;
   // With no browser the HTML is still published, then the PDF step fails saying how to install one.
   const browserMissing = options.pdf !== false && !browser;
-  const manifest = new SiteManifest({ root: options.root, outDir, pdf: Boolean(browser), strict: Boolean(options.strict), browser, fresh: options.fresh || !homePageReadsOnlyContext() });
+  const manifest = new SiteManifest({ root: options.root, outDir, pdf: Boolean(browser), strict: Boolean(options.strict), browser, fresh: options.fresh });
   manifest.snapshot(ids);
   const reused = new Map<string, PlanRecord>();
   for (const id of ids) {
@@ -77,85 +77,90 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const changed = ids.filter((id) => !reused.has(id));
   // A big site is checked and rendered by worker threads, a share of the plans each, one per core.
   const shards = shardCount(changed.length);
-  const workers = shards > 1 ? startShards(options, changed, shards) : undefined;
-  let prepared: PreparedPlan[];
+  // For a few plans, Chromium starts while they are checked and rendered, on a core Node leaves idle (a
+  // big site's workers use every core). Printing reports a failed start; every way out closes it.
+  const launching = browser && changed.length && shards === 1 ? launchBrowser() : undefined;
+  launching?.catch(() => undefined);
   try {
-    const read = new Map<string, ReadPlan>();
-    prepared = workers ? await workers.prepare() : changed.map((id) => preparePlan(options.root, id, { strict: options.strict, read }));
-  } catch (error) {
-    workers?.stop();
-    throw error;
-  }
-  const all = [...prepared, ...reused.values()].flatMap((p) => p.diagnostics);
-  const { errors, warnings } = countBySeverity(all);
-  const checked = changed.length ? `${prepared.reduce((n, p) => n + p.files, 0)} files in ${changed.length} plan(s)` : 'no plan changed';
-  const kept = reused.size ? `; ${reused.size} plan(s) unchanged since the last build, not checked again` : '';
-  stage('check', `${checked}, ${errors} error(s), ${warnings} warning(s)${kept}`, since);
-  if (errors) {
-    workers?.stop();
-    throw new PlanError(all.filter((d) => d.severity === 'error'));
-  }
-
-  let staging: string;
-  try {
-    mkdirSync(dirname(outDir), { recursive: true });
-    // A unique folder per build, so two builds at once (or a stale one) never share a staging folder.
-    staging = mkdtempSync(join(dirname(outDir), `.${basename(outDir)}.building-`));
-  } catch (error) {
-    workers?.stop();
-    throw error;
-  }
-  const removeStaging = () => rmSync(staging, { recursive: true, force: true });
-  // A build ended from outside (Ctrl+C; puppeteer exits the process on SIGINT) leaves no half-built folder.
-  process.once('exit', removeStaging);
-  let pages = 0;
-  const pdfs: PrintResult[] = [];
-  try {
-    since = Date.now();
-    if (!reused.size && !workers) {
-      await renderSite(options, ids, prepared, staging, 'all');
-    } else {
-      const preparedById = new Map(prepared.map((plan) => [plan.id, plan]));
-      const homePage = ids.map((id) => preparedById.get(id) ?? recordedPlan(options.root, id, reused.get(id)!));
-      if (workers) await workers.render(staging, ids, homePage);
-      else {
-        if (changed.length) await renderSite(options, changed, prepared, staging, 'plans');
-        await renderSite(options, ids, homePagePlans(homePage), staging, 'site', changed);
-      }
+    const workers = shards > 1 ? startShards(options, changed, shards) : undefined;
+    let prepared: PreparedPlan[];
+    try {
+      const read = new Map<string, ReadPlan>();
+      prepared = workers ? await workers.prepare() : changed.map((id) => preparePlan(options.root, id, { strict: options.strict, read }));
+    } catch (error) {
+      workers?.stop();
+      throw error;
     }
-    const written = filesByFolder(staging);
-    const kept = [...reused.values()].reduce((n, record) => n + record.outputs, 0);
-    pages = [...written.values()].reduce((n, count) => n + count, kept);
-    stage('html', `${pages - kept} files written${reused.size ? `; ${kept} files of unchanged plans kept from the last build` : ''}`, since);
+    const all = [...prepared, ...reused.values()].flatMap((p) => p.diagnostics);
+    const { errors, warnings } = countBySeverity(all);
+    const checked = changed.length ? `${prepared.reduce((n, p) => n + p.files, 0)} files in ${changed.length} plan(s)` : 'no plan changed';
+    const kept = reused.size ? `; ${reused.size} plan(s) unchanged since the last build, not checked again` : '';
+    stage('check', `${checked}, ${errors} error(s), ${warnings} warning(s)${kept}`, since);
+    if (errors) {
+      workers?.stop();
+      throw new PlanError(all.filter((d) => d.severity === 'error'));
+    }
 
-    if (browser) {
+    let staging: string;
+    try {
+      mkdirSync(dirname(outDir), { recursive: true });
+      // A unique folder per build, so two builds at once (or a stale one) never share a staging folder.
+      staging = mkdtempSync(join(dirname(outDir), `.${basename(outDir)}.building-`));
+    } catch (error) {
+      workers?.stop();
+      throw error;
+    }
+    const removeStaging = () => rmSync(staging, { recursive: true, force: true });
+    // A build ended from outside (Ctrl+C; puppeteer exits the process on SIGINT) leaves no half-built folder.
+    process.once('exit', removeStaging);
+    let pages = 0;
+    const pdfs: PrintResult[] = [];
+    try {
       since = Date.now();
-      const printing = await printPlans(prepared, staging, options.root, options.concurrency ?? availableParallelism());
-      pdfs.push(...printing.results);
-      pages += printing.results.length;
-      for (const [id, record] of reused) if (record.pdf) pdfs.push({ file: join(outDir, record.pdf.file), pages: record.pdf.pages, renders: 0, milliseconds: 0 });
-      stage('pdf', [printing.summary, reused.size ? `${reused.size} kept with their plans` : ''].filter(Boolean).join(', '), since);
-    }
+      const preparedById = new Map(prepared.map((plan) => [plan.id, plan]));
+      // The home page lists every plan: those checked now, and those kept as the last build left them.
+      const listed = ids.map((id) => ({ id, context: preparedById.get(id)?.derived!.context ?? reused.get(id)!.context }));
+      if (workers) await workers.render(staging, listed);
+      else await renderSite(options, changed, prepared, staging, 'all', listed);
+      const written = filesByFolder(staging);
+      const kept = [...reused.values()].reduce((n, record) => n + record.outputs, 0);
+      pages = [...written.values()].reduce((n, count) => n + count, kept);
+      stage('html', `${pages - kept} files written${reused.size ? `; ${kept} files of unchanged plans kept from the last build` : ''}`, since);
 
-    since = Date.now();
-    await publish(staging, outDir, [...reused.keys()]);
-    stage('publish', outDir, since);
-    manifest.write({
-      ...Object.fromEntries(reused),
-      // printPlans answers in the order of `prepared`.
-      ...Object.fromEntries(prepared.map((plan, index) => [plan.id, planRecord(plan, manifest, (written.get(plan.id) ?? 0) + (browser ? 1 : 0), browser ? pdfs[index] : undefined)])),
-    });
-  } catch (error) {
-    workers?.stop();
-    removeStaging();
-    // Eleventy may still be copying assets into it: those late failures are expected, and whatever they
-    // recreate is removed again when the process exits (the exit hook stays for that reason).
-    abandonStaging(staging);
-    throw unchanged(error, outDir);
+      if (browser) {
+        since = Date.now();
+        const printing = await printPlans(prepared, staging, options.root, options.concurrency ?? availableParallelism(), launching);
+        pdfs.push(...printing.results);
+        pages += printing.results.length;
+        for (const [id, record] of reused) if (record.pdf) pdfs.push({ file: join(outDir, record.pdf.file), pages: record.pdf.pages, renders: 0, milliseconds: 0 });
+        stage('pdf', [printing.summary, reused.size ? `${reused.size} kept with their plans` : ''].filter(Boolean).join(', '), since);
+      }
+
+      since = Date.now();
+      await publish(staging, outDir, [...reused.keys()]);
+      stage('publish', outDir, since);
+      manifest.write({
+        ...Object.fromEntries(reused),
+        // printPlans answers in the order of `prepared`.
+        ...Object.fromEntries(prepared.map((plan, index) => [plan.id, planRecord(plan, manifest, (written.get(plan.id) ?? 0) + (browser ? 1 : 0), browser ? pdfs[index] : undefined)])),
+      });
+    } catch (error) {
+      workers?.stop();
+      removeStaging();
+      // Eleventy may still be copying assets into it: those late failures are expected, and whatever they
+      // recreate is removed again when the process exits (the exit hook stays for that reason).
+      abandonStaging(staging);
+      throw unchanged(error, outDir);
+    }
+    process.off('exit', removeStaging);
+    if (browserMissing) throw new UserFacingError(`the HTML site was built in ${outDir}, but no Chromium or Chrome was found to print the PDF. ${INSTALL_HINT}`);
+    return { outDir, plans: ids, prepared, reused: [...reused.keys()], pages, pdfs, warnings: all.filter((d) => d.severity === 'warning') };
+  } finally {
+    await launching?.then(
+      (launched) => launched.close(),
+      () => undefined,
+    );
   }
-  process.off('exit', removeStaging);
-  if (browserMissing) throw new UserFacingError(`the HTML site was built in ${outDir}, but no Chromium or Chrome was found to print the PDF. ${INSTALL_HINT}`);
-  return { outDir, plans: ids, prepared, reused: [...reused.keys()], pages, pdfs, warnings: all.filter((d) => d.severity === 'warning') };
 }
 
 /** What the next build needs to reuse a plan just built. */
@@ -172,18 +177,6 @@ function planRecord(plan: PreparedPlan, manifest: SiteManifest, outputs: number,
     files: plan.files,
     outputs,
     ...(printed ? { pdf: { file: `${plan.id}/${planSlug(context)}.pdf`, pages: printed.pages } } : {}),
-  };
-}
-
-/** A reused plan as the home page sees it: its context only (see homePagePlans). */
-function recordedPlan(root: string, id: string, record: PlanRecord): PreparedPlan {
-  return {
-    id,
-    files: record.files,
-    diagnostics: record.diagnostics,
-    fingerprint: record.fingerprint,
-    loaded: { id, root, files: new Map(), markdown: [], diagnostics: [] },
-    derived: { id, context: record.context, edition: loadEdition(record.context.plan.edition)!, sections: [], blocks: {}, figures: {}, tables: [] },
   };
 }
 
@@ -296,7 +289,7 @@ function printJob(plan: PreparedPlan, siteDir: string): PrintJob {
  * and renders each page in a process of its own, so a pool of pages keeps every core busy while one
  * browser's memory is shared. The first failure stops the queue; plans already printing finish first.
  */
-async function printPlans(prepared: PreparedPlan[], staging: string, root: string, concurrency: number): Promise<{ results: PrintResult[]; summary: string }> {
+async function printPlans(prepared: PreparedPlan[], staging: string, root: string, concurrency: number, launching?: Promise<LaunchedBrowser>): Promise<{ results: PrintResult[]; summary: string }> {
   const cache = new PdfCache(root, staging);
   const jobs = prepared.map((plan) => printJob(plan, staging));
   const results = new Map<string, PrintResult>();
@@ -308,9 +301,7 @@ async function printPlans(prepared: PreparedPlan[], staging: string, root: strin
     else todo.push({ job: { ...job, contentsGuess: cache.contents(job.planId) }, key });
   }
   if (todo.length) {
-    // The browser starts only when something is to be printed. (Starting it during the HTML was tried: on
-    // two cores it slowed the HTML by as much as it saved.)
-    const launched = await launchBrowser();
+    const launched = await (launching ?? launchBrowser());
     let failure: unknown;
     let next = 0;
     // Each worker keeps one page for all its plans.
@@ -509,23 +500,20 @@ interface CompilableTemplate {
 // The HTML: one Eleventy run, or for a big site one per worker thread.
 
 /**
- * Renders the site with Eleventy into `staging`. `part` splits a sharded build: `plans` writes the plans'
- * own pages (a worker's share), `site` the pages that list every plan (the home page), the assets and the
- * images of the plans in `media` (those a build keeps from the last already have theirs).
+ * Renders the plans `ids` with Eleventy into `staging`. `all` also writes the home page, listing `listed`,
+ * the assets and the plans' images; `plans` writes the plans' own pages only (a worker's share of a big site).
  */
-async function renderSite(options: Pick<BuildOptions, 'root' | 'strict'>, ids: string[], prepared: PreparedPlan[], staging: string, part: 'all' | 'plans' | 'site', media = ids): Promise<void> {
+async function renderSite(options: Pick<BuildOptions, 'root' | 'strict'>, ids: string[], prepared: PreparedPlan[], staging: string, part: 'all' | 'plans', listed?: { id: string; context: PlanContext }[], media = ids): Promise<void> {
   compileEachTemplateOnce();
   const eleventy = new Eleventy(join(packageRoot, 'templates/pages'), staging, {
     quietMode: true,
     configPath: join(packageRoot, 'src/render/eleventy-base.config.js'),
     config: (config: Parameters<typeof yjplan>[0] & { setIncludesDirectory(dir: string): void; addPreprocessor(name: string, extensions: string, callback: (data: { page: { inputPath: string } }, content: string) => unknown): void }) => {
       config.setIncludesDirectory('../layouts');
-      // A worker's share copies no assets: the site part copies them once, with every plan's media.
+      // A worker's share copies no assets: the main thread's copies them once, with every plan's media.
       const target = part === 'plans' ? withoutPassthrough(config) : config;
-      yjplan(target, { root: options.root, plans: ids, media, mode: 'build', strict: options.strict, prepared });
-      if (part !== 'all') {
-        config.addPreprocessor('yjplan-share', 'njk', (data, content) => (isSiteLevel(data.page.inputPath) === (part === 'site') ? content : false));
-      }
+      yjplan(target, { root: options.root, plans: ids, media, listed, mode: 'build', strict: options.strict, prepared });
+      if (part === 'plans') config.addPreprocessor('yjplan-share', 'njk', (data, content) => (isSiteLevel(data.page.inputPath) ? false : content));
     },
   });
   // Eleventy would print its own report of a failure, stack trace included: the CLI reports it instead.
@@ -609,16 +597,15 @@ import(workerData.tsx).then(({ register }) => { register(); return import(worker
       const byId = new Map([...minePrepared, ...answers.flatMap((answer) => (answer.type === 'prepared' ? answer.prepared : []))].map((plan) => [plan.id, plan]));
       return ids.map((id) => byId.get(id)!);
     },
-    /** Renders every share's pages, then the home page listing `homePage` (all of the site's plans, `allIds`). */
-    async render(staging: string, allIds: string[], homePage: PreparedPlan[]): Promise<void> {
+    /** Renders every share's pages; this thread's share comes with the home page listing `listed`, and the assets. */
+    async render(staging: string, listed: { id: string; context: PlanContext }[]): Promise<void> {
       const rendered = workers.map((worker) => {
         const answer = next(worker, 'rendered');
         worker.postMessage({ type: 'render', staging });
         return answer;
       });
       for (const answer of rendered) answer.catch(() => undefined);
-      await renderSite(options, mine, minePrepared, staging, 'plans');
-      await renderSite(options, allIds, homePagePlans(homePage), staging, 'site', ids);
+      await renderSite(options, mine, minePrepared, staging, 'all', listed, ids);
       await Promise.all(rendered);
     },
     stop(): void {
@@ -644,21 +631,4 @@ export async function runShard(): Promise<void> {
   } finally {
     port.close();
   }
-}
-
-/**
- * The plans as the home page needs them: the home page (templates/pages/index.njk) shows each plan's
- * context (title, authority, period, status) and links to it, so its sections, tables and files are left
- * out and the site model skips rendering every section again. If the home page template ever reads more
- * of a plan than its context, the plans are passed whole (and no plan is reused from the last build, since
- * only its context is kept).
- */
-function homePageReadsOnlyContext(): boolean {
-  const template = readOrEmpty(join(packageRoot, 'templates/pages/index.njk')).toString();
-  return !/derived\.(?!context\b)|\b(sections|tables|figures|blocks|fingerprint|diagnostics|markdown|loaded)\b/.test(template);
-}
-
-function homePagePlans(plans: PreparedPlan[]): PreparedPlan[] {
-  if (!homePageReadsOnlyContext()) return plans;
-  return plans.map((plan) => ({ ...plan, loaded: { ...plan.loaded, files: new Map(), markdown: [] }, derived: plan.derived && { ...plan.derived, sections: [], tables: [] } }));
 }

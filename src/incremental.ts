@@ -42,6 +42,13 @@ interface Manifest {
   /** The key of everything shared by all plans (code, browser, options, date). */
   shared: string;
   plans: Record<string, PlanRecord>;
+  /** Each plan's files as last read: their names, sizes and times, and the digest of their bytes. */
+  inputs: Record<string, PlanInputs>;
+}
+
+interface PlanInputs {
+  signature: string;
+  digest: string;
 }
 
 export interface IncrementalOptions {
@@ -60,7 +67,7 @@ export class SiteManifest {
   private readonly file: string;
   private readonly shared: string;
   private readonly last: Manifest | undefined;
-  private readonly inputs = new Map<string, string>();
+  private readonly inputs = new Map<string, PlanInputs>();
 
   constructor(private readonly options: IncrementalOptions) {
     const outDir = existsSync(options.outDir) ? realpathSync(options.outDir) : options.outDir;
@@ -84,7 +91,7 @@ export class SiteManifest {
   /** The key of a plan's inputs: its own files, those of the plans it uses, and everything shared. */
   keyOf(id: string, uses: string[]): string {
     const hash = createHash('sha256').update(this.shared);
-    for (const planId of [id, ...uses]) hash.update(`${planId}\0${this.inputsOf(planId)}\0`);
+    for (const planId of [id, ...uses]) hash.update(`${planId}\0${this.inputsOf(planId).digest}\0`);
     return hash.digest('hex');
   }
 
@@ -97,28 +104,42 @@ export class SiteManifest {
     }
     try {
       mkdirSync(join(this.file, '..'), { recursive: true });
-      writeFileSync(`${this.file}.tmp`, JSON.stringify({ version: VERSION, shared: this.shared, plans } satisfies Manifest));
+      writeFileSync(`${this.file}.tmp`, JSON.stringify({ version: VERSION, shared: this.shared, plans, inputs: Object.fromEntries(this.inputs) } satisfies Manifest));
       renameSync(`${this.file}.tmp`, this.file);
     } catch {
       // A read-only project: the next build checks and renders everything, as without a record.
     }
   }
 
-  private inputsOf(id: string): string {
-    let digest = this.inputs.get(id);
-    if (digest === undefined) {
-      const hash = createHash('sha256');
-      for (const folder of ['data', 'content']) hashTree(hash, join(this.options.root, folder, id));
-      this.inputs.set(id, (digest = hash.digest('hex')));
+  /**
+   * The digest of a plan's files. Files whose names, sizes, inodes and modification times are all as when
+   * last read are not read again (as git and make judge them): reading a big site's every file would cost
+   * more than the rest of a build that changes one plan.
+   */
+  private inputsOf(id: string): PlanInputs {
+    let inputs = this.inputs.get(id);
+    if (!inputs) {
+      const folders = ['data', 'content'].map((folder) => join(this.options.root, folder, id));
+      const signature = createHash('sha256');
+      for (const folder of folders) for (const path of filesIn(folder)) signature.update(`${relative(folder, path)}\0${statKey(path)}\0`);
+      const known = this.last?.inputs[id];
+      const signed = signature.digest('hex');
+      if (known?.signature === signed) inputs = known;
+      else {
+        const hash = createHash('sha256');
+        for (const folder of folders) hashTree(hash, folder);
+        inputs = { signature: signed, digest: hash.digest('hex') };
+      }
+      this.inputs.set(id, inputs);
     }
-    return digest;
+    return inputs;
   }
 }
 
 function readManifest(file: string, shared: string): Manifest | undefined {
   try {
     const manifest = JSON.parse(readFileSync(file, 'utf8')) as Manifest;
-    return manifest.version === VERSION && manifest.shared === shared ? manifest : undefined;
+    return manifest.version === VERSION && manifest.shared === shared && manifest.inputs ? manifest : undefined;
   } catch {
     return undefined;
   }
@@ -145,19 +166,26 @@ function sharedKey(options: IncrementalOptions): string {
 
 /** Every file under `folder` (names and bytes, in a fixed order); nothing for a missing folder. */
 export function hashTree(hash: Hash, folder: string): void {
-  if (!existsSync(folder)) return;
-  const entries = readdirSync(folder, { recursive: true, withFileTypes: true })
+  for (const path of filesIn(folder)) hash.update(`${relative(folder, path)}\0`).update(readFileSync(path)).update('\0');
+}
+
+function filesIn(folder: string): string[] {
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
     .map((entry) => join(entry.parentPath, entry.name))
     .sort();
-  for (const path of entries) hash.update(`${relative(folder, path)}\0`).update(readFileSync(path)).update('\0');
 }
 
-/** Device, inode and modification time of a published plan's `index.html`; empty when it is missing. */
+function statKey(path: string): string {
+  const stats = statSync(path, { bigint: true });
+  return `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`;
+}
+
+/** Device, inode, size and times of a published plan's `index.html`; empty when it is missing. */
 function stampOf(planOutput: string): string {
   try {
-    const stats = statSync(join(planOutput, 'index.html'), { bigint: true });
-    return `${stats.dev}:${stats.ino}:${stats.mtimeNs}:${stats.size}`;
+    return statKey(join(planOutput, 'index.html'));
   } catch {
     return '';
   }

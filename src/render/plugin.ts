@@ -5,7 +5,7 @@ import { preparePlan, planIds, type PreparedPlan } from '../pipeline.ts';
 import type { ReadPlan } from '../derive/index.ts';
 import { createNunjucks, packageRoot } from './nunjucks.ts';
 import { filters } from './filters.ts';
-import { buildSiteModel, type SiteModel } from './site.ts';
+import { buildSiteModel, type ListedPlan, type SiteModel } from './site.ts';
 import { tableToCsv, tableToJson } from './downloads.ts';
 import { shortFingerprint } from '../print/fingerprint.ts';
 import { blocks } from '../blocks/registry.ts';
@@ -17,6 +17,8 @@ export interface YjplanOptions {
   plans?: string[];
   /** Plans whose images this run copies (default: every plan it builds); a build leaves out the plans it keeps from the last. */
   media?: string[];
+  /** Every plan the home page lists, when more than those rendered (a build keeps the others from the last). */
+  listed?: Pick<ListedPlan, 'id' | 'context'>[];
   /** `serve` shows a plan's errors as a panel and keeps going; `build` fails on them. */
   mode?: 'build' | 'serve';
   strict?: boolean;
@@ -98,6 +100,7 @@ export default function yjplan(eleventyConfig: EleventyConfig, options: YjplanOp
       env,
       shown.map((p) => ({ loaded: p.loaded, derived: p.derived!, diagnostics: p.diagnostics, fingerprint: p.fingerprint! })),
       failures,
+      options.listed,
     );
   });
 

@@ -6,6 +6,7 @@ import { planSlug } from '../blocks/plan/derive.ts';
 import { renderSection, type RenderedSection } from './section.ts';
 import { placements } from './shortcodes.ts';
 import type { LoadedPlan } from '../load/index.ts';
+import type { PlanContext } from '../blocks/plan/types.ts';
 
 export interface SitePage {
   url: string;
@@ -37,16 +38,31 @@ export interface SectionPage {
   next?: SitePage;
 }
 
+/** A plan as the home page lists it. */
+export interface ListedPlan {
+  id: string;
+  url: string;
+  context: Omit<PlanContext, 'previous'>;
+}
+
 /** Everything the site's templates read: built once per build from the prepared plans. */
 export interface SiteModel {
+  /** The plans whose pages this run renders. */
   plans: SitePlan[];
+  /** Every plan of the site, for the home page: those rendered, and those a build keeps from the last. */
+  listed: ListedPlan[];
   sectionPages: SectionPage[];
   downloads: { plan: SitePlan; table: TableModel }[];
   /** Errors that stopped a plan from rendering: shown as a panel by `serve`, fatal for `build`. */
   failures: { id: string; diagnostics: Diagnostic[] }[];
 }
 
-export function buildSiteModel(env: nunjucks.Environment, plans: { loaded: LoadedPlan; derived: DerivedPlan; diagnostics: Diagnostic[]; fingerprint: string }[], failures: SiteModel['failures']): SiteModel {
+export function buildSiteModel(
+  env: nunjucks.Environment,
+  plans: { loaded: LoadedPlan; derived: DerivedPlan; diagnostics: Diagnostic[]; fingerprint: string }[],
+  failures: SiteModel['failures'],
+  listed: { id: string; context: Omit<PlanContext, 'previous'> }[] = plans.map(({ derived }) => derived),
+): SiteModel {
   const sitePlans = plans.map(({ loaded, derived, diagnostics, fingerprint }): SitePlan => {
     const slug = planSlug(derived.context);
     const placedInPlan = new Set(placements(loaded.markdown).keys());
@@ -78,5 +94,5 @@ export function buildSiteModel(env: nunjucks.Environment, plans: { loaded: Loade
     }),
   );
   const downloads = sitePlans.flatMap((plan) => plan.derived.tables.map((table) => ({ plan, table })));
-  return { plans: sitePlans, sectionPages, downloads, failures };
+  return { plans: sitePlans, listed: listed.map(({ id, context }) => ({ id, url: `/${id}/`, context })), sectionPages, downloads, failures };
 }

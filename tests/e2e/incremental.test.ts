@@ -1,4 +1,4 @@
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -66,6 +66,14 @@ describe('a second build', () => {
     const incremental = tree(out);
     await build({ fresh: true, outDir: join(scratch, 'fresh') });
     expect(incremental).toEqual(tree(join(scratch, 'fresh')));
+  });
+
+  it('keeps a plan whose files were saved again unchanged', async () => {
+    await build();
+    const file = join(root, 'content', '2026-27', 'local-context.md');
+    writeFileSync(file, readFileSync(file));
+    utimesSync(file, new Date(), new Date(Date.now() + 60_000));
+    expect((await build()).reused).toEqual(['2025-26', '2026-27']);
   });
 
   it('renders a plan again when the plan its previous: names changes', async () => {
