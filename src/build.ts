@@ -42,7 +42,7 @@ export interface BuildResult {
   outDir: string;
   /** Every plan on the site. */
   plans: string[];
-  /** The plans checked and rendered by this build. */
+  /** The plans checked and rendered by this build, in outline: context, sections, diagnostics, fingerprint. */
   prepared: PreparedPlan[];
   /** Plans unchanged since the last build into the same folder: their pages and PDF were kept. */
   reused: string[];
@@ -122,6 +122,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       const listed = ids.map((id) => ({ id, context: preparedById.get(id)?.derived!.context ?? reused.get(id)!.context }));
       if (workers) await workers.render(staging, listed);
       else await renderSite(options, changed, prepared, staging, 'all', listed);
+      prepared = prepared.map(outline);
       const written = filesByFolder(staging);
       const kept = [...reused.values()].reduce((n, record) => n + record.outputs, 0);
       pages = [...written.values()].reduce((n, count) => n + count, kept);
@@ -163,10 +164,24 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   }
 }
 
+/**
+ * A plan as the stages after rendering need it (the PDF's metadata, the record of the build, the result):
+ * its files, last year's plan and its derived blocks and tables are let go. For a big site that is a few
+ * hundred megabytes, which Chromium needs more while it prints.
+ */
+function outline(plan: PreparedPlan): PreparedPlan {
+  if (!plan.derived) return plan;
+  const { previous, ...context } = plan.derived.context;
+  return {
+    ...plan,
+    loaded: { ...plan.loaded, files: new Map(), markdown: [] },
+    derived: { ...plan.derived, context, sections: plan.derived.sections.map(({ markdown, ...section }) => section), blocks: {}, figures: {}, tables: [] },
+  };
+}
+
 /** What the next build needs to reuse a plan just built. */
 function planRecord(plan: PreparedPlan, manifest: SiteManifest, outputs: number, printed: PrintResult | undefined): Omit<PlanRecord, 'stamp'> {
-  // Last year's derived blocks are not needed to list the plan on the home page.
-  const { previous, ...context } = plan.derived!.context;
+  const { context } = plan.derived!;
   const uses = typeof context.plan.previous === 'string' ? [context.plan.previous] : [];
   return {
     key: manifest.keyOf(plan.id, uses),
@@ -606,6 +621,7 @@ import(workerData.tsx).then(({ register }) => { register(); return import(worker
       });
       for (const answer of rendered) answer.catch(() => undefined);
       await renderSite(options, mine, minePrepared, staging, 'all', listed, ids);
+      minePrepared = [];
       await Promise.all(rendered);
     },
     stop(): void {
@@ -621,7 +637,8 @@ export async function runShard(): Promise<void> {
   try {
     const read = new Map<string, ReadPlan>();
     const prepared = data.ids.map((id) => preparePlan(data.root, id, { strict: data.strict, read }));
-    port.postMessage({ type: 'prepared', prepared } satisfies ShardMessage);
+    // The main thread needs only their outlines: the whole plans stay here, where they are rendered.
+    port.postMessage({ type: 'prepared', prepared: prepared.map(outline) } satisfies ShardMessage);
     const message = await new Promise<{ type: string; staging?: string }>((resolve) => port.once('message', resolve));
     if (message.type !== 'render' || !message.staging) return;
     await renderSite(data, data.ids, prepared, message.staging, 'plans');
