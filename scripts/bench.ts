@@ -781,7 +781,7 @@ function boundBy(figure: Figure): string {
         `The rest is the HTML build (${s('check')} check, ${s('html')} HTML) and start-up (${s('startup')}).`,
       ].join(' ');
     case 'memory':
-      return `the bare floor (${availableParallelism()} pages of one Chromium printing the same pages, no yjplan) itself peaks at ${Math.round(f.floorMB ?? 0)} MB: Chromium holds each plan being printed, about 80 pages with its charts drawn at 3 device pixels per CSS pixel. The rest is Node: the plans checked for the site, kept for the PDF metadata and the record of the build, and the heap left by rendering its share of the HTML. --concurrency 1 lowers the peak, at the cost of time.`;
+      return `the bare floor (${availableParallelism()} pages of one Chromium printing the same pages, no yjplan) itself peaks at ${Math.round(f.floorMB ?? 0)} MB: Chromium holds each plan being printed, about 80 pages with its charts drawn at 3 device pixels per CSS pixel. The rest is Node, which held 250–360 MB while printing when sampled each second outside the bench: its modules (Eleventy, puppeteer, pdf.js) and the heap left by rendering its share of the HTML (the plans themselves are cut down to outlines once rendered). Chromium's own peak varies by a fifth from run to run (1.23–1.45 GB in the floor of two runs). --concurrency 1 lowers the peak, at the cost of time.`;
     case 'incremental':
       return [
         `the build checks only the changed plan (${s('check')}, including reading every plan's files to see which changed), renders its pages and the home page (${s('html')}), and prints its PDF (${s('pdf')}, of which launching Chromium and one render with the last print's contents numbers are the floor);`,
