@@ -60,7 +60,6 @@ export interface IncrementalOptions {
   browser?: string;
   /** Ignore the last build: check, render and print everything. */
   fresh?: boolean;
-  today?: string;
 }
 
 export class SiteManifest {
@@ -155,7 +154,7 @@ function sharedKey(options: IncrementalOptions): string {
     for (const file of ['package.json', 'package-lock.json']) if (existsSync(join(packageRoot, file))) code.update(readFileSync(join(packageRoot, file)));
     codeDigest = code.digest('hex');
   }
-  const hash = createHash('sha256').update(`${VERSION}\0${codeDigest}\0pdf:${options.pdf}\0strict:${options.strict}\0${options.today ?? new Date().toISOString().slice(0, 10)}\0`);
+  const hash = createHash('sha256').update(`${VERSION}\0${codeDigest}\0pdf:${options.pdf}\0strict:${options.strict}\0${new Date().toISOString().slice(0, 10)}\0`);
   if (options.pdf && options.browser) {
     const browser = realpathSync(options.browser);
     const stats = statSync(browser);
