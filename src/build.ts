@@ -10,12 +10,12 @@ import Eleventy from '@11ty/eleventy';
 import { PlanError, UserFacingError, countBySeverity, type Diagnostic } from './diagnostics.ts';
 import { preparePlan, planIds, type PreparedPlan } from './pipeline.ts';
 import type { ReadPlan } from './derive/index.ts';
-import { SiteManifest, type PlanRecord } from './incremental.ts';
+import { SiteManifest, hashTree, type PlanRecord } from './incremental.ts';
 import yjplan from './render/plugin.ts';
 import { packageRoot } from './render/nunjucks.ts';
 import { planSlug } from './blocks/plan/derive.ts';
 import type { PlanContext } from './blocks/plan/types.ts';
-import { INSTALL_HINT, findBrowser, launchBrowser, type LaunchedBrowser } from './print/browser.ts';
+import { INSTALL_HINT, browserIdentity, findBrowser, launchBrowser, type LaunchedBrowser } from './print/browser.ts';
 import { printPlan, type PrintJob, type PrintResult } from './print/pdf.ts';
 
 export interface BuildOptions {
@@ -140,6 +140,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       since = Date.now();
       await publish(staging, outDir, [...reused.keys()]);
       stage('publish', outDir, since);
+      // Printed into the staging folder: say where they are now.
+      for (const pdf of pdfs) if (pdf.file.startsWith(staging + sep)) pdf.file = join(outDir, relative(staging, pdf.file));
       manifest.write({
         ...Object.fromEntries(reused),
         // printPlans answers in the order of `prepared`.
@@ -385,11 +387,8 @@ class PdfCache {
     const here = dirname(fileURLToPath(import.meta.url));
     for (const file of ['package.json', 'src/print/pdf.ts', 'src/print/read-pdf.ts']) hash.update(readOrEmpty(join(here, '..', file)));
     const browser = findBrowser();
-    if (browser) {
-      const stats = statSync(realpathSync(browser));
-      hash.update(`${realpathSync(browser)}:${stats.size}:${stats.mtimeMs}`);
-    }
-    hashFolder(hash, join(siteDir, 'assets'));
+    if (browser) hash.update(browserIdentity(browser));
+    hashTree(hash, join(siteDir, 'assets'));
     this.shared = hash.digest('hex');
   }
 
@@ -397,7 +396,7 @@ class PdfCache {
     const hash = createHash('sha256').update(this.shared);
     hash.update(JSON.stringify({ ...job, siteDir: undefined, contentsGuess: undefined }));
     hash.update(readFileSync(join(this.siteDir, job.planId, 'print', 'index.html')));
-    hashFolder(hash, join(this.siteDir, job.planId, 'media'));
+    hashTree(hash, join(this.siteDir, job.planId, 'media'));
     return hash.digest('hex').slice(0, 32);
   }
 
@@ -432,7 +431,7 @@ class PdfCache {
       for (const name of readdirSync(folder)) if (name.endsWith('.pdf') && name !== `${key}.pdf`) rmSync(join(folder, name), { force: true });
       copyFileSync(result.file, join(folder, `${key}.pdf.tmp`));
       renameSync(join(folder, `${key}.pdf.tmp`), join(folder, `${key}.pdf`));
-      writeFileSync(join(folder, 'entry.json.tmp'), JSON.stringify({ key, fingerprint: job.fingerprint, pages: result.pages, contents: result.contents }));
+      writeFileSync(join(folder, 'entry.json.tmp'), JSON.stringify({ key, pages: result.pages, contents: result.contents }));
       renameSync(join(folder, 'entry.json.tmp'), join(folder, 'entry.json'));
     } catch {
       // A read-only project or a full disk: the next build prints again.
@@ -453,14 +452,6 @@ function filesByFolder(folder: string): Map<string, number> {
 
 function readOrEmpty(path: string): Buffer | string {
   return existsSync(path) ? readFileSync(path) : '';
-}
-
-function hashFolder(hash: ReturnType<typeof createHash>, folder: string): void {
-  if (!existsSync(folder)) return;
-  for (const name of (readdirSync(folder, { recursive: true, encoding: 'utf8' }) as string[]).sort()) {
-    const path = join(folder, name);
-    if (statSync(path).isFile()) hash.update(`${name}\0`).update(readFileSync(path));
-  }
 }
 
 // ---------------------------------------------------------------------------------------------------

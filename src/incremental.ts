@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import type { Diagnostic } from './diagnostics.ts';
 import type { PlanContext } from './blocks/plan/types.ts';
 import { packageRoot } from './render/nunjucks.ts';
+import { browserIdentity } from './print/browser.ts';
 
 /**
  * Incremental builds: a plan whose inputs have not changed since the last build into the same folder keeps
@@ -155,11 +156,7 @@ function sharedKey(options: IncrementalOptions): string {
     codeDigest = code.digest('hex');
   }
   const hash = createHash('sha256').update(`${VERSION}\0${codeDigest}\0pdf:${options.pdf}\0strict:${options.strict}\0${new Date().toISOString().slice(0, 10)}\0`);
-  if (options.pdf && options.browser) {
-    const browser = realpathSync(options.browser);
-    const stats = statSync(browser);
-    hash.update(`${browser}:${stats.size}:${stats.mtimeMs}`);
-  }
+  if (options.pdf && options.browser) hash.update(browserIdentity(options.browser));
   return hash.digest('hex');
 }
 

@@ -1,4 +1,4 @@
-import { accessSync, constants, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type { Browser } from 'puppeteer-core';
@@ -36,6 +36,13 @@ export interface LaunchedBrowser {
   browser: Browser;
   /** Closes the browser and removes its profile; safe to call twice. */
   close(): Promise<void>;
+}
+
+/** The browser's real file, size and time: a new or updated browser may print differently. */
+export function browserIdentity(executable: string): string {
+  const real = realpathSync(executable);
+  const stats = statSync(real);
+  return `${real}:${stats.size}:${stats.mtimeMs}`;
 }
 
 /** How long Chromium may take to start: YJPLAN_BROWSER_TIMEOUT seconds, 30 by default. */

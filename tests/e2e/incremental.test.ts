@@ -119,6 +119,8 @@ describe('a second build', () => {
     const result = await build({ pdf: true });
     expect(result.prepared.map((plan) => plan.id)).toEqual(['2026-27']);
     expect(result.pdfs.map((p) => p.renders > 0)).toEqual([true, false]);
+    // Printed or kept, each PDF is reported where it is published.
+    for (const printed of result.pdfs) expect(statSync(printed.file).isFile(), printed.file).toBe(true);
     expect(inode(pdf)).toBe(kept);
   }, 120_000);
 });
